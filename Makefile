@@ -1,0 +1,61 @@
+# Panal: `make run` serves the platform on http://127.0.0.1:$(PORT); `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register clean help
+
+help:
+	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp files make reinstalling happen only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+setup: $(VENV)/.installed
+	$(BIN)/panal setup
+
+run: setup
+	$(BIN)/panal serve --port $(PORT)
+
+dev: setup
+	DEBUG=1 $(BIN)/panal runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: $(VENV)/.installed
+	$(BIN)/panal makemigrations --check --dry-run
+
+bench: bench-import bench-register
+
+bench-import: $(VENV)/.installed-dev
+	$(BIN)/python bench/import_bench.py
+
+bench-register: $(VENV)/.installed-dev
+	$(BIN)/python bench/register_bench.py
+
+clean:
+	rm -rf var/static .pytest_cache

@@ -1,0 +1,1 @@
+"""Panal: regional platform for the productive development of MiPymes and cooperatives."""

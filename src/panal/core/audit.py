@@ -1,0 +1,46 @@
+"""The audit log's write service. Every app records its state changes through `record`."""
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _label(actor) -> str:
+    if actor is None:
+        return "sistema"
+    return getattr(actor, "email", None) or str(actor)
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Append one entry. Call it inside the same transaction as the change it describes."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+    if not object_type or object_id is None:
+        raise ValueError("record() necesita obj o object_type y object_id.")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=_label(actor)[:200],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=str(obj)[:300] if obj is not None else "",
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def history(*, object_type: str, object_id) -> models.QuerySet:
+    return AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("created_at", "id")

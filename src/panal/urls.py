@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from panal.api import api
+
+urlpatterns = [
+    path("", include("panal.core.urls")),
+    path("cuenta/", include("panal.core.account_urls")),
+    path("territorio/", include("panal.territory.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

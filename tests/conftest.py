@@ -1,0 +1,34 @@
+"""Shared test set-up: Chile's reference data is loaded once into the test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+def _ensure_reference_data() -> None:
+    from panal.territory.models import Commune
+
+    if not Commune.objects.exists():
+        call_command("load_reference", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _ensure_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Regions, communes, UF, SII activities and agencies; reloaded if a transactional test flushed them."""
+    _ensure_reference_data()
+
+
+@pytest.fixture
+def make_user(db):
+    from panal.catalog.services import create_user
+
+    def make(email="persona@example.cl", role="applicant", agency_code=None, password="clave-segura-123"):
+        user, _ = create_user(email=email, role=role, agency_code=agency_code, password=password)
+        return user
+
+    return make
