@@ -1,4 +1,7 @@
-from .models import Agency, AgencyStaff
+from django.db.models import Prefetch
+
+from .criteria import Cond, Rule, parse_condition, rule_needs
+from .models import Agency, AgencyStaff, Call, Criterion, Instrument
 
 
 def agencies():
@@ -14,3 +17,135 @@ def agencies_of(user) -> list[Agency]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [m.agency for m in AgencyStaff.objects.filter(user=user).select_related("agency")]
+
+
+# --- Instruments, calls and the rules the eligibility engine reads ---------------------------------------------------
+
+
+def instruments():
+    return Instrument.objects.select_related("agency", "co_agency").order_by("name")
+
+
+def get_instrument(code: str) -> Instrument | None:
+    return instruments().filter(code=code).first()
+
+
+def calls(*, instrument_code: str | None = None, region: str | None = None):
+    qs = Call.objects.select_related("instrument", "instrument__agency", "instrument__co_agency", "region")
+    if instrument_code:
+        qs = qs.filter(instrument__code=instrument_code)
+    if region:
+        qs = qs.filter(region_id=region)
+    return qs.order_by("closes_at", "code")
+
+
+def get_call(code: str) -> Call | None:
+    return calls().filter(code=code).first()
+
+
+def calls_with_criteria(*, instrument_code: str | None = None) -> list[Call]:
+    """Calls with their own and their instrument's criteria and conditions prefetched (a handful of queries)."""
+    conditions = Prefetch("criteria", queryset=Criterion.objects.prefetch_related("conditions"))
+    return list(
+        calls(instrument_code=instrument_code).prefetch_related(
+            conditions, Prefetch("instrument__criteria", queryset=Criterion.objects.prefetch_related("conditions"))
+        )
+    )
+
+
+def _rule(criterion: Criterion) -> Rule:
+    branches: dict[int, list[Cond]] = {}
+    for condition in criterion.conditions.all():
+        branches.setdefault(condition.branch, []).append(
+            parse_condition(condition.field, condition.op, condition.value)
+        )
+    parsed = tuple(tuple(branches[n]) for n in sorted(branches))
+    return Rule(
+        id=criterion.key,
+        branches=parsed,
+        pass_message=criterion.pass_message,
+        fail_message=criterion.fail_message,
+        hint=criterion.hint,
+        source_url=criterion.source_url,
+        verified=criterion.verified,
+        needs=rule_needs(parsed),
+    )
+
+
+def _simple(rule_id, cond, pass_message, fail_message, hint, source) -> Rule:
+    branches = ((cond,),)
+    return Rule(rule_id, branches, pass_message, fail_message, hint, source, True, rule_needs(branches))
+
+
+def _province_names(codes) -> str:
+    from panal.territory.selectors import communes
+
+    names = []
+    for code in sorted(codes):
+        commune = communes(province=code).first()
+        names.append(commune.province.name if commune else code)
+    return ", ".join(names)
+
+
+def _commune_names(codes) -> str:
+    from panal.territory.selectors import get_commune
+
+    return ", ".join((c.name if (c := get_commune(code)) else code) for code in sorted(codes))
+
+
+def focus_rules(call: Call) -> list[Rule]:
+    """The call's territory and sector focus, as rules added to the instrument's."""
+    source = (call.sources or call.instrument.sources or [""])[0]
+    region = call.region.name
+    rules = [
+        _simple(
+            "region",
+            Cond("region", "eq", call.region_id),
+            f"Tu domicilio está en la Región de {region}.",
+            f"Esta convocatoria es para quienes tienen domicilio en la Región de {region}.",
+            "Revisa las convocatorias de la región donde vives o tienes tu negocio.",
+            source,
+        )
+    ]
+    if call.focus_provinces:
+        names = _province_names(call.focus_provinces)
+        rules.append(
+            _simple(
+                "focalizacion-provincia",
+                Cond("province", "in", frozenset(call.focus_provinces)),
+                f"Tu domicilio está en la provincia focalizada ({names}).",
+                f"Esta convocatoria está focalizada en la provincia de {names}.",
+                "Revisa otras convocatorias abiertas para tu provincia.",
+                source,
+            )
+        )
+    if call.focus_communes:
+        names = _commune_names(call.focus_communes)
+        rules.append(
+            _simple(
+                "focalizacion-comuna",
+                Cond("commune", "in", frozenset(call.focus_communes)),
+                f"Tu comuna está entre las focalizadas ({names}).",
+                f"Esta convocatoria es solo para las comunas de {names}.",
+                "Revisa otras convocatorias abiertas para tu comuna.",
+                source,
+            )
+        )
+    if call.focus_activity_codes:
+        rules.append(
+            _simple(
+                "focalizacion-sector",
+                Cond("activity_code", "in", frozenset(call.focus_activity_codes)),
+                "Tu actividad económica está entre los sectores focalizados.",
+                "Tu actividad económica (código SII) no está entre los sectores focalizados de esta convocatoria.",
+                "Revisa la lista de actividades focalizadas en las bases.",
+                source,
+            )
+        )
+    return rules
+
+
+def rules_for_call(call: Call) -> list[Rule]:
+    """Everything an applicant must meet for this call: the instrument's rules, the call's focus and own rules."""
+    own = [_rule(c) for c in call.instrument.criteria.all()]
+    return own + focus_rules(call) + [_rule(c) for c in call.criteria.all()]

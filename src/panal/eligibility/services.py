@@ -1,0 +1,60 @@
+"""Writes of the eligibility app: the targeting table is rebuilt from the registry's profiles."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from .models import TargetProfile
+
+
+def profile_to_row(source_kind: str, object_id: int, profile: dict) -> TargetProfile:
+    """One registry profile (the API's request dict) → one unsaved TargetProfile row; unknown stays NULL."""
+    commune = profile.get("commune") or None
+    sales = profile.get("annual_sales_uf")
+    registries = profile.get("registries")
+    held = None if registries is None else set(registries)
+    return TargetProfile(
+        source_kind=source_kind,
+        object_id=object_id,
+        applicant_kind=profile["applicant_kind"],
+        birth_date=profile.get("birth_date"),
+        sex=profile.get("sex"),
+        nationality=profile.get("nationality"),
+        commune=commune,
+        province=commune[:3] if commune else None,
+        region=commune[:2] if commune else None,
+        has_activity_start=profile.get("has_activity_start"),
+        activity_start_date=profile.get("activity_start_date"),
+        annual_sales_uf=None if sales is None else Decimal(str(sales)),
+        activity_code=profile.get("activity_code") or None,
+        cooperative_class=profile.get("cooperative_class") or None,
+        members=profile.get("members"),
+        in_good_standing=profile.get("in_good_standing"),
+        reg_rpa=None if held is None else "RPA" in held,
+        reg_rna=None if held is None else "RNA" in held,
+        reg_roa=None if held is None else "ROA" in held,
+    )
+
+
+@transaction.atomic
+def replace_targets(*, rows, batch_size: int = 5000) -> int:
+    """Replace the whole targeting table with `rows` ((source_kind, object_id, profile) triples). All or nothing."""
+    TargetProfile.objects.all().delete()
+    batch, total = [], 0
+    for source_kind, object_id, profile in rows:
+        batch.append(profile_to_row(source_kind, object_id, profile))
+        if len(batch) >= batch_size:
+            TargetProfile.objects.bulk_create(batch)
+            total += len(batch)
+            batch = []
+    if batch:
+        TargetProfile.objects.bulk_create(batch)
+        total += len(batch)
+    return total
+
+
+def refresh_targets(*, as_of=None) -> int:
+    """Rebuild the targeting table from every registered person and enterprise (registry.selectors.iter_profiles)."""
+    from panal.registry.selectors import iter_profiles
+
+    return replace_targets(rows=iter_profiles(as_of=as_of))
