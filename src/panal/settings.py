@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "panal.territory",
     "panal.reference",
     "panal.catalog",
+    "panal.eligibility",
 ]
 
 MIDDLEWARE = [
