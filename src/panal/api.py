@@ -94,5 +94,9 @@ def _mount() -> None:
     api.add_router("/territory/", territory_router)
     api.add_router("/reference/", reference_router)
 
+    from panal.eligibility.api import router as eligibility_router
+
+    api.add_router("/eligibility", eligibility_router)
+
 
 _mount()
