@@ -98,5 +98,9 @@ def _mount() -> None:
 
     api.add_router("/eligibility", eligibility_router)
 
+    from panal.events.api import router as events_router
+
+    api.add_router("/", events_router)
+
 
 _mount()

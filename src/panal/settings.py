@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "panal.reference",
     "panal.catalog",
     "panal.eligibility",
+    "panal.events",
 ]
 
 MIDDLEWARE = [

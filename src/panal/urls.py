@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("panal.core.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
+    path("semana/", include("panal.events.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,143 @@
+"""API of the Semana: the public agenda with seat counts, registration and cancellation (no account needed)."""
+
+from datetime import datetime
+
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+
+from panal.core.api_errors import ApiNotFound
+
+from . import selectors, services
+from .ical import absolute
+from .models import ActivityType, Audience, Objective
+
+router = Router(tags=["semana de las mipymes"])
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    type: str = Field(description="feria, taller, rueda, seminario, charla, ceremonia u otra")
+    type_label: str
+    edition: int = Field(description="Año de la edición")
+    edition_slug: str
+    organizer: str = Field(description="Código de la institución organizadora")
+    organizer_name: str
+    objective: str
+    audience: str
+    commune: str | None = Field(None, description="Código CUT de la comuna; null si es en línea")
+    commune_name: str | None = None
+    venue: str
+    online: bool
+    start: datetime
+    end: datetime
+    capacity: int | None = Field(None, description="null = sin límite de cupos")
+    confirmed: int
+    waitlisted: int
+    seats_left: int | None
+    registration_open: bool
+    url: str
+
+
+class RegistrationIn(Schema):
+    name: str = Field(..., max_length=200, examples=["María González"])
+    email: str = Field(..., max_length=254, examples=["maria@example.cl"])
+    rut: str | None = Field(None, max_length=14, examples=["12.345.678-5"])
+    commune: str | None = Field(None, max_length=100, description="Código CUT o nombre de la comuna")
+    organization: str | None = Field(None, max_length=200, description="Empresa o cooperativa")
+
+
+class RegistrationOut(Schema):
+    code: str
+    status: str = Field(description="confirmed | waitlisted | cancelled")
+    position: int | None = Field(None, description="Lugar en la lista de espera (1 = el próximo)")
+
+
+def _out(a) -> dict:
+    return {
+        "id": a.pk,
+        "title": a.title,
+        "type": a.type,
+        "type_label": a.get_type_display(),
+        "edition": a.edition.year,
+        "edition_slug": a.edition.slug,
+        "organizer": a.agency.code,
+        "organizer_name": a.agency.short_name,
+        "objective": a.objective,
+        "audience": a.audience,
+        "commune": a.commune_id,
+        "commune_name": a.commune.name if a.commune_id else None,
+        "venue": a.venue,
+        "online": a.commune_id is None,
+        "start": a.starts_at,
+        "end": a.ends_at,
+        "capacity": a.capacity,
+        "confirmed": a.confirmed_count,
+        "waitlisted": a.waitlisted_count,
+        "seats_left": selectors.seats_left(a),
+        "registration_open": a.registration_open,
+        "url": absolute(reverse("events:activity", args=[a.pk])),
+    }
+
+
+_TYPES = ", ".join(ActivityType.values)
+_OBJECTIVES = ", ".join(Objective.values)
+_AUDIENCES = ", ".join(Audience.values)
+
+
+@router.get("/activities", response=list[ActivityOut], summary="Actividades de la Semana, con cupos")
+def list_activities(
+    request,
+    edition: int | None = Query(None, ge=2012, le=2100, description="Año de la edición, p. ej. 2024"),
+    commune: str | None = Query(None, pattern=r"^[0-9]{5}$", description="Código CUT, p. ej. 06101"),
+    type: ActivityType | None = Query(None, description=f"Tipo: {_TYPES}"),  # noqa: A002, B008
+    organizer: str | None = Query(None, max_length=40, description="Código de la institución, p. ej. sercotec"),
+    objective: Objective | None = Query(None, description=f"Objetivo: {_OBJECTIVES}"),  # noqa: B008
+    audience: Audience | None = Query(None, description=f"Público: {_AUDIENCES}"),  # noqa: B008
+    q: str | None = Query(None, max_length=100, description="Texto a buscar"),
+):
+    rows = selectors.activities(
+        year=edition, commune=commune, type=type, agency=organizer, objective=objective, audience=audience, q=q
+    )
+    return [_out(a) for a in rows]
+
+
+@router.get("/activities/{activity_id}", response=ActivityOut, summary="Una actividad")
+def get_activity(request, activity_id: int):
+    activity = selectors.get_activity(activity_id)
+    if activity is None:
+        raise ApiNotFound(f"No existe la actividad número {activity_id}.")
+    return _out(activity)
+
+
+@router.post(
+    "/activities/{activity_id}/registrations",
+    response={200: RegistrationOut, 201: RegistrationOut},
+    summary="Inscribirse (201; 200 si ese correo ya estaba inscrito)",
+)
+def register(request, activity_id: int, payload: RegistrationIn):
+    result = services.register(
+        activity_id=activity_id,
+        name=payload.name,
+        email=payload.email,
+        rut=payload.rut,
+        commune=payload.commune,
+        organization=payload.organization,
+    )
+    body = {"code": result.registration.code, "status": result.registration.status, "position": result.position}
+    return (201 if result.created else 200), body
+
+
+@router.get("/registrations/{code}", response=RegistrationOut, summary="Estado de una inscripción")
+def get_registration(request, code: str):
+    registration = selectors.get_registration(code)
+    if registration is None:
+        raise ApiNotFound(f"No existe una inscripción con el código «{code}».", field="code")
+    position = selectors.waitlist_position(registration)
+    return {"code": registration.code, "status": registration.status, "position": position}
+
+
+@router.delete("/registrations/{code}", response=RegistrationOut, summary="Cancelar una inscripción")
+def cancel(request, code: str):
+    registration, _ = services.cancel_registration(code=code)
+    return {"code": registration.code, "status": registration.status, "position": None}

@@ -1,0 +1,27 @@
+"""PDF certificate of attendance (WeasyPrint: HTML → PDF) with a public verification code."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from panal.core.errors import DomainError
+
+from .ical import absolute
+
+
+def verification_url(registration) -> str:
+    return absolute(reverse("events:verify", args=[registration.certificate_code]))
+
+
+def certificate_pdf(registration) -> bytes:
+    if registration.checked_in_at is None or not registration.certificate_code:
+        raise DomainError("Solo las personas con asistencia registrada tienen certificado.", field="code")
+    import segno
+    from weasyprint import HTML
+
+    url = verification_url(registration)
+    qr = segno.make(url, error="m").svg_data_uri(scale=3, border=2)
+    html = render_to_string(
+        "events/certificate.html",
+        {"registration": registration, "activity": registration.activity, "verification_url": url, "qr": qr},
+    )
+    return HTML(string=html, base_url=absolute("/")).write_pdf()
