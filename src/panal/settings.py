@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "panal.core",
     "panal.territory",
     "panal.reference",
+    "panal.registry",
     "panal.catalog",
     "panal.eligibility",
     "panal.events",
