@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("panal.core.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
+    path("instrumentos/", include("panal.catalog.urls")),
+    path("a-que-puedo-postular/", include("panal.eligibility.urls")),
     path("semana/", include("panal.events.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -77,7 +77,7 @@ def _simple(rule_id, cond, pass_message, fail_message, hint, source) -> Rule:
     return Rule(rule_id, branches, pass_message, fail_message, hint, source, True, rule_needs(branches))
 
 
-def _province_names(codes) -> str:
+def province_names(codes) -> str:
     from panal.territory.selectors import communes
 
     names = []
@@ -108,7 +108,7 @@ def focus_rules(call: Call) -> list[Rule]:
         )
     ]
     if call.focus_provinces:
-        names = _province_names(call.focus_provinces)
+        names = province_names(call.focus_provinces)
         rules.append(
             _simple(
                 "focalizacion-provincia",
@@ -149,3 +149,46 @@ def rules_for_call(call: Call) -> list[Rule]:
     """Everything an applicant must meet for this call: the instrument's rules, the call's focus and own rules."""
     own = [_rule(c) for c in call.instrument.criteria.all()]
     return own + focus_rules(call) + [_rule(c) for c in call.criteria.all()]
+
+
+def call_reaches_commune(call: Call, commune_code: str) -> bool:
+    """Whether someone living in this commune falls inside the call's territory (region and focus)."""
+    if not commune_code.startswith(call.region_id):
+        return False
+    if call.focus_provinces and commune_code[:3] not in call.focus_provinces:
+        return False
+    return not (call.focus_communes and commune_code not in call.focus_communes)
+
+
+def catalogue(
+    *,
+    agency: str | None = None,
+    objective: str | None = None,
+    beneficiary: str | None = None,
+    commune: str | None = None,
+    open_now: bool = False,
+    now=None,
+) -> list[tuple[Instrument, list[Call]]]:
+    """Instruments matching the filters, each with its calls (only the calls that match commune / open now)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    qs = instruments().prefetch_related(Prefetch("calls", queryset=Call.objects.select_related("region")))
+    if agency:
+        qs = qs.filter(Q(agency__code=agency) | Q(co_agency__code=agency))
+    if objective:
+        qs = qs.filter(**{f"obj_{objective}": True})
+    if beneficiary:
+        qs = qs.filter(**{f"for_{beneficiary}": True})
+    found = []
+    for instrument in qs:
+        its_calls = sorted(instrument.calls.all(), key=lambda c: c.closes_at, reverse=True)
+        if commune:
+            its_calls = [c for c in its_calls if call_reaches_commune(c, commune)]
+        if open_now:
+            its_calls = [c for c in its_calls if c.status_at(now) == "open"]
+        if (commune or open_now) and not its_calls:
+            continue
+        found.append((instrument, its_calls))
+    return found

@@ -159,6 +159,32 @@ def evaluate_rule(rule: Rule, values: dict, profile: dict) -> tuple[str, list[st
     return FAIL, []
 
 
+def verdict(rules: list[Rule], values: dict) -> str:
+    """Only the status (no messages): for counting many profiles one at a time."""
+    status = ELIGIBLE
+    for rule in rules:
+        rule_outcome = FAIL
+        for branch in rule.branches:
+            branch_outcome = PASS
+            for cond in branch:
+                outcome = _condition(cond, values)
+                if outcome == FAIL:
+                    branch_outcome = FAIL
+                    break
+                if outcome == UNKNOWN:
+                    branch_outcome = UNKNOWN
+            if branch_outcome == PASS:
+                rule_outcome = PASS
+                break
+            if branch_outcome == UNKNOWN:
+                rule_outcome = UNKNOWN
+        if rule_outcome == FAIL:
+            return INELIGIBLE
+        if rule_outcome == UNKNOWN:
+            status = INCOMPLETE
+    return status
+
+
 def _unknown_message(missing: list[str]) -> str:
     labels = [PROFILE_LABELS.get(m, m) for m in missing]
     return f"Falta saber: {', '.join(labels)}." if labels else "Falta información para saberlo."
