@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from panal.core.api_errors import ApiNotFound
 
@@ -125,7 +125,7 @@ def register(request, activity_id: int, payload: RegistrationIn):
         organization=payload.organization,
     )
     body = {"code": result.registration.code, "status": result.registration.status, "position": result.position}
-    return (201 if result.created else 200), body
+    return Status(201 if result.created else 200, body)
 
 
 @router.get("/registrations/{code}", response=RegistrationOut, summary="Estado de una inscripción")

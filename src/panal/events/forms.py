@@ -90,6 +90,10 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class ActivityForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label="Enlace de transmisión", required=False, assume_scheme="https", help_text="Solo si es en línea."
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -117,6 +121,9 @@ class ActivityForm(forms.ModelForm):
             "starts_at": "Hora de Chile continental (America/Santiago).",
             "commune": "Déjela vacía si la actividad es solo en línea.",
         }
+
+    def validate_unique(self):
+        """Constraints are checked by services.create_activity/update_activity, which name the field."""
 
     def __init__(self, *args, agencies=None, communes=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,7 +53,11 @@ class Edition(models.Model):
         verbose_name_plural = "ediciones de la Semana"
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="edition_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="edition_dates_in_order",
+                violation_error_message="El último día no puede ser anterior al primero.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,12 +97,20 @@ class Activity(models.Model):
         verbose_name_plural = "actividades"
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"),
             models.CheckConstraint(
-                condition=Q(commune__isnull=False) | ~Q(online_url=""), name="activity_has_place_or_link"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="activity_ends_after_start",
+                violation_error_message="El término debe ser posterior al inicio.",
             ),
             models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="activity_capacity_positive"
+                condition=Q(commune__isnull=False) | ~Q(online_url=""),
+                name="activity_has_place_or_link",
+                violation_error_message="Indique la comuna donde se realiza o un enlace si es en línea.",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="activity_capacity_positive",
+                violation_error_message="Los cupos deben ser al menos 1; deje el campo vacío si no hay límite.",
             ),
         ]
 
@@ -137,6 +149,23 @@ class Registration(models.Model):
         "territory.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="comuna"
     )
     organization = models.CharField("empresa o cooperativa", max_length=200, blank=True)
+    # Linked when the RUT given matches the registry (a person, or an enterprise/cooperative's RUT).
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="persona del registro",
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="empresa del registro",
+    )
     status = models.CharField("estado", max_length=12, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField("inscrita el", auto_now_add=True)
     promoted_at = models.DateTimeField("pasó de la lista de espera el", null=True, blank=True)
@@ -157,10 +186,12 @@ class Registration(models.Model):
                 fields=["activity", "email_normalized"],
                 condition=~Q(status="cancelled"),
                 name="registration_one_active_per_email",
+                violation_error_message="Ese correo ya está inscrito en esta actividad.",
             ),
             models.CheckConstraint(
                 condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
                 name="registration_only_confirmed_attend",
+                violation_error_message="Solo las inscripciones confirmadas pueden registrar asistencia.",
             ),
         ]
         indexes = [models.Index(fields=["activity", "status"], name="registration_activity_status")]

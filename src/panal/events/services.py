@@ -85,6 +85,18 @@ def _clean_person(*, name: str, email: str, rut: str | None, commune: str | None
     return name, str(email).strip(), email_normalized, canonical_rut, commune_obj, organization
 
 
+def _registry_match(canonical_rut: str):
+    """The registry's person, or else enterprise/cooperative, with this RUT (either may be None)."""
+    if not canonical_rut:
+        return None, None
+    from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
+
+    person = get_person_by_rut(canonical_rut)
+    if person is not None:
+        return person, None
+    return None, get_enterprise_by_rut(canonical_rut)
+
+
 def _registration_refusal(activity: Activity, now: datetime) -> str | None:
     if now >= activity.ends_at:
         return f"La actividad «{activity.title}» ya se realizó; no recibe inscripciones."
@@ -110,6 +122,9 @@ def register(
     name, email, email_normalized, canonical_rut, commune_obj, organization = _clean_person(
         name=name, email=email, rut=rut, commune=commune, organization=organization
     )
+    person, enterprise = _registry_match(canonical_rut)
+    if enterprise is not None and not organization:
+        organization = enterprise.display_name
     now = now or timezone.now()
     activity = Activity.objects.select_for_update().filter(pk=activity_id).first()
     if activity is None:
@@ -140,6 +155,8 @@ def register(
                 rut=canonical_rut,
                 commune=commune_obj,
                 organization=organization,
+                person=person,
+                enterprise=enterprise,
                 status=status,
             )
     except IntegrityError:
