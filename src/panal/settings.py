@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "panal.catalog",
     "panal.eligibility",
     "panal.events",
+    "panal.applications",
+    "panal.portfolio",
+    "panal.dashboard",
+    "panal.opendata",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,235 @@
+"""Reads of the portfolio that the figures, the open data and the API share, so they always agree.
+
+Every aggregation reads the projects' summary columns (kept exact by the ledger services) through a covering index:
+`awarded_clp`, `executed_clp` (disbursed minus refunds) and `beneficiary_key` (one per person or organisation).
+"""
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from panal.catalog.models import OBJECTIVES
+
+from .models import (
+    BENEFICIARY_TYPES,
+    SEX_LABELS,
+    Agreement,
+    CallBudget,
+    CallFunding,
+    FundingSource,
+    LedgerEntry,
+    Project,
+)
+
+# group_by key → (Project column, Spanish title of the figure)
+DIMENSIONS = {
+    "year": ("year", "Año de adjudicación"),
+    "instrument": ("instrument_id", "Instrumento"),
+    "agency": ("agency_id", "Institución"),
+    "funding_source": ("funding_source_id", "Fuente de financiamiento"),
+    "province": ("province_id", "Provincia"),
+    "commune": ("commune_id", "Comuna"),
+    "beneficiary_type": ("beneficiary_type", "Tipo de beneficiario"),
+    "sex": ("sex", "Sexo (personas naturales)"),
+    "objective": ("objective", "Objetivo"),
+    "call": ("call_id", "Convocatoria"),
+}
+PUBLIC_DIMENSIONS = [key for key in DIMENSIONS if key != "call"]
+_SUMS = {
+    "awarded_clp": Sum("awarded_clp"),
+    "disbursed_clp": Sum("executed_clp"),
+    "projects": Count("id"),
+    "beneficiaries": Count("beneficiary_key", distinct=True),
+}
+
+
+def filter_projects(filters: dict | None = None) -> QuerySet:
+    """Projects narrowed by any dimension: `{"year": "2024", "commune": "06101"}` (unknown keys are ignored)."""
+    qs = Project.objects.all()
+    for key, value in (filters or {}).items():
+        if key in DIMENSIONS and value not in (None, ""):
+            qs = qs.filter(**{DIMENSIONS[key][0]: value})
+    return qs
+
+
+def clean_filters(params) -> dict:
+    return {key: params.get(key) for key in DIMENSIONS if params.get(key) not in (None, "")}
+
+
+def _labels(group_by: str, keys) -> dict:
+    keys = [k for k in keys if k is not None]
+    if group_by == "year":
+        return {k: str(k) for k in keys}
+    if group_by == "beneficiary_type":
+        return dict(BENEFICIARY_TYPES)
+    if group_by == "sex":
+        return dict(SEX_LABELS)
+    if group_by == "objective":
+        return dict(OBJECTIVES)
+    if group_by in ("instrument", "call"):
+        from panal.catalog.selectors import calls, instruments
+
+        if group_by == "call":
+            return {c.pk: c.title for c in calls().filter(pk__in=keys)}
+        return {i.pk: i.name for i in instruments().filter(pk__in=keys)}
+    if group_by == "agency":
+        from panal.catalog.selectors import agencies
+
+        return {a.pk: a.short_name for a in agencies().filter(pk__in=keys)}
+    if group_by == "funding_source":
+        return dict(FundingSource.objects.filter(pk__in=keys).values_list("pk", "name"))
+    from panal.territory.selectors import communes
+
+    if group_by == "commune":
+        return {c.code: c.name for c in communes().filter(code__in=keys)}
+    return {c.province_id: c.province.name for c in communes().filter(province_id__in=keys)}
+
+
+def execution_stats(group_by: str, filters: dict | None = None) -> list[dict]:
+    """`[{"key", "label", "awarded_clp", "disbursed_clp", "projects", "beneficiaries"}]`, largest amount first.
+
+    `disbursed_clp` is what was executed: disbursements minus refunds. One GROUP BY over the projects."""
+    if group_by not in DIMENSIONS:
+        raise ValueError(group_by)
+    column = DIMENSIONS[group_by][0]
+    rows = list(filter_projects(filters).order_by().values(column).annotate(**_SUMS))
+    labels = _labels(group_by, [row[column] for row in rows])
+    result = [
+        {
+            "key": row[column],
+            "label": labels.get(row[column], str(row[column])),
+            "awarded_clp": row["awarded_clp"] or 0,
+            "disbursed_clp": row["disbursed_clp"] or 0,
+            "projects": row["projects"],
+            "beneficiaries": row["beneficiaries"],
+        }
+        for row in rows
+    ]
+    if group_by == "year":
+        return sorted(result, key=lambda r: r["key"])
+    return sorted(result, key=lambda r: (-r["awarded_clp"], str(r["label"])))
+
+
+def totals(filters: dict | None = None) -> dict:
+    row = filter_projects(filters).aggregate(**_SUMS)
+    return {k: row[k] or 0 for k in _SUMS}
+
+
+def key_numbers() -> dict:
+    """The numbers at the top of /cifras: executed in the latest year, beneficiaries, cooperatives supported."""
+    everything = Project.objects.aggregate(
+        latest_year=Max("year"),
+        beneficiaries=Count("beneficiary_key", distinct=True),
+        cooperatives=Count("beneficiary_key", distinct=True, filter=Q(beneficiary_type="cooperativa")),
+        **{k: v for k, v in _SUMS.items() if k != "beneficiaries"},
+    )
+    year = everything["latest_year"]
+    in_year = totals({"year": year}) if year else totals({"year": -1})
+    return {
+        "year": year,
+        "executed_in_year_clp": in_year["disbursed_clp"],
+        "awarded_in_year_clp": in_year["awarded_clp"],
+        "beneficiaries": everything["beneficiaries"],
+        "cooperatives": everything["cooperatives"],
+        "awarded_clp": everything["awarded_clp"] or 0,
+        "disbursed_clp": everything["disbursed_clp"] or 0,
+        "projects": everything["projects"],
+    }
+
+
+def commune_bubbles(region: str | None = None, filters: dict | None = None) -> list[dict]:
+    """Each commune of the region with its seat's coordinates and its totals (zero when it has no projects)."""
+    from panal.territory.selectors import communes
+
+    region = region or settings.PANAL_REGION
+    stats = {row["key"]: row for row in execution_stats("commune", filters)}
+    result = []
+    for commune in communes(region=region):
+        if commune.latitude is None or commune.longitude is None:
+            continue
+        row = stats.get(commune.code, {})
+        result.append(
+            {
+                "code": commune.code,
+                "name": commune.name,
+                "latitude": float(commune.latitude),
+                "longitude": float(commune.longitude),
+                "awarded_clp": row.get("awarded_clp", 0),
+                "disbursed_clp": row.get("disbursed_clp", 0),
+                "projects": row.get("projects", 0),
+            }
+        )
+    return result
+
+
+def project_rows(filters: dict | None = None) -> QuerySet:
+    return (
+        filter_projects(filters)
+        .select_related("instrument", "agency", "commune", "funding_source", "enterprise", "call")
+        .order_by("-awarded_on", "code")
+    )
+
+
+def get_project(code: str) -> Project | None:
+    return project_rows().filter(code=code).first()
+
+
+def ledger_of(project: Project) -> QuerySet:
+    return LedgerEntry.objects.filter(project=project).select_related("reverses").order_by("entry_date", "id")
+
+
+def ledger_totals(filters: dict | None = None) -> dict:
+    """Sums straight from the ledger entries (used to prove the summary columns equal the ledger)."""
+    qs = LedgerEntry.objects.filter(project__in=filter_projects(filters))
+    by_kind = dict(qs.order_by().values_list("kind").annotate(total=Sum("amount_clp")).values_list("kind", "total"))
+    return {
+        "committed_clp": by_kind.get("commitment", 0) or 0,
+        "disbursed_clp": (by_kind.get("disbursement", 0) or 0) - (by_kind.get("refund", 0) or 0),
+        "gross_disbursed_clp": by_kind.get("disbursement", 0) or 0,
+        "refunded_clp": by_kind.get("refund", 0) or 0,
+        "approved_clp": by_kind.get("report_approved", 0) or 0,
+        "rejected_clp": by_kind.get("report_rejected", 0) or 0,
+    }
+
+
+# --- For the CDPR: money available --------------------------------------------------------------------------------
+
+
+def call_budgets(year: int | None = None) -> list[dict]:
+    from panal.catalog.selectors import calls
+
+    budgets = {b.call_id: b for b in CallBudget.objects.all()}
+    executed = dict(
+        Project.objects.order_by()
+        .values_list("call_id")
+        .annotate(total=Sum("executed_clp"))
+        .values_list("call_id", "total")
+    )
+    rows = []
+    for call in calls():
+        if year and call.year != year:
+            continue
+        budget = budgets.get(call.pk)
+        total = budget.budget_clp if budget else 0
+        awarded = budget.awarded_clp if budget else 0
+        rows.append(
+            {
+                "call": call,
+                "budget_clp": total,
+                "awarded_clp": awarded,
+                "available_clp": total - awarded,
+                "executed_clp": executed.get(call.pk) or 0,
+            }
+        )
+    return rows
+
+
+def funding_sources() -> QuerySet:
+    return FundingSource.objects.select_related("agency").order_by("-year", "name")
+
+
+def agreements() -> QuerySet:
+    return Agreement.objects.select_related("source", "grantor", "recipient").prefetch_related("instruments")
+
+
+def call_fundings(call) -> QuerySet:
+    return CallFunding.objects.filter(call=call).select_related("source", "agreement")
