@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "panal.eligibility",
     "panal.events",
     "panal.applications",
+    "panal.applications",
     "panal.portfolio",
     "panal.dashboard",
     "panal.opendata",

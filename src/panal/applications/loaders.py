@@ -1,0 +1,24 @@
+from django.db import transaction
+
+from panal.catalog.selectors import get_call
+
+from .models import ApplicationForm
+from .schema import validate_definition, validate_rubric
+from .shipped_forms import FORMS
+
+
+@transaction.atomic
+def load_reference() -> str:
+    """The shipped calls' forms; a form staff already edited is never overwritten."""
+    created = 0
+    for code, form in FORMS.items():
+        call = get_call(code)
+        if call is None or ApplicationForm.objects.filter(call=call).exists():
+            continue
+        validate_definition(form["sections"])
+        validate_rubric(form["rubric"])
+        ApplicationForm.objects.create(
+            call=call, folio_prefix=form["folio_prefix"], sections=form["sections"], rubric=form["rubric"]
+        )
+        created += 1
+    return f"{ApplicationForm.objects.count()} formularios de postulación ({created} nuevos)."

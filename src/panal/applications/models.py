@@ -1,0 +1,274 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .workflow import DRAFT, STATE_LABELS
+
+
+class ApplicationForm(models.Model):
+    """The form of one call, as data: sections with questions, the budget table's limits and the rubric.
+
+    Its row also serves as the call's lock for folios and awards (see services)."""
+
+    call = models.OneToOneField(
+        "catalog.Call", on_delete=models.CASCADE, related_name="application_form", verbose_name="convocatoria"
+    )
+    folio_prefix = models.CharField(
+        "prefijo del folio", max_length=12, help_text="Por ejemplo ABEJA: los folios serán ABEJA-06-2024-000123."
+    )
+    sections = models.JSONField("secciones y preguntas", default=list)
+    rubric = models.JSONField("pauta de evaluación", default=dict, blank=True)
+    last_folio = models.PositiveIntegerField("último folio asignado", default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "formulario de postulación"
+        verbose_name_plural = "formularios de postulación"
+
+    def __str__(self) -> str:
+        return f"Formulario de {self.call}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from panal.core.errors import DomainError
+
+        from .schema import validate_definition, validate_rubric
+
+        try:
+            validate_definition(self.sections)
+            validate_rubric(self.rubric)
+        except DomainError as exc:
+            raise ValidationError({"sections" if exc.field != "rubric" else "rubric": exc.message}) from exc
+
+
+class Application(models.Model):
+    """A postulación: one applicant (a person, or an enterprise they represent) to one call."""
+
+    call = models.ForeignKey(
+        "catalog.Call", on_delete=models.PROTECT, related_name="applications", verbose_name="convocatoria"
+    )
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="applications", verbose_name="persona que postula"
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        verbose_name="empresa o cooperativa que postula",
+    )
+    state = models.CharField("estado", max_length=20, choices=list(STATE_LABELS.items()), default=DRAFT)
+    answers = models.JSONField("respuestas", default=dict, blank=True)
+    budget = models.JSONField("presupuesto", default=list, blank=True)
+    folio = models.CharField("folio", max_length=40, unique=True, null=True, blank=True)
+    submitted_at = models.DateTimeField("enviada el", null=True, blank=True)
+    eligibility = models.JSONField("elegibilidad al enviar", null=True, blank=True)
+    score = models.DecimalField("puntaje", max_digits=6, decimal_places=3, null=True, blank=True)
+    awarded_clp = models.BigIntegerField("monto adjudicado (CLP)", null=True, blank=True)
+    waitlist_position = models.PositiveIntegerField("lugar en la lista de espera", null=True, blank=True)
+    created_at = models.DateTimeField("creada", auto_now_add=True)
+    updated_at = models.DateTimeField("actualizada", auto_now=True)
+
+    class Meta:
+        verbose_name = "postulación"
+        verbose_name_plural = "postulaciones"
+        ordering = ["call", "folio", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "person"], condition=Q(enterprise__isnull=True), name="one_application_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["call", "enterprise"],
+                condition=Q(enterprise__isnull=False),
+                name="one_application_per_enterprise",
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_clp__isnull=True) | Q(awarded_clp__gte=0), name="application_award_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=DRAFT) | Q(folio__isnull=False), name="application_submitted_has_folio"
+            ),
+        ]
+        indexes = [models.Index(fields=["call", "state"])]
+
+    def __str__(self) -> str:
+        return self.folio or f"Borrador {self.pk}"
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def applicant_name(self) -> str:
+        return self.enterprise.legal_name if self.enterprise_id else self.person.full_name
+
+
+def _upload_to(instance, filename):
+    return f"postulaciones/{instance.application.call_id}/{instance.application_id}/{instance.question}-{filename}"
+
+
+class Document(models.Model):
+    """A file answering a question of type `file` (one per question; a new upload replaces it)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    question = models.CharField("pregunta", max_length=60)
+    file = models.FileField("archivo", upload_to=_upload_to, max_length=300)
+    original_name = models.CharField("nombre original", max_length=200)
+    content_type = models.CharField("tipo", max_length=100)
+    size = models.PositiveIntegerField("tamaño (bytes)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "documento"
+        verbose_name_plural = "documentos"
+        constraints = [models.UniqueConstraint(fields=["application", "question"], name="one_document_per_question")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """The history the applicant reads: every state change with who decided and why (the audit log keeps more)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
+    transition = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField("motivo", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+    @property
+    def to_label(self) -> str:
+        return STATE_LABELS.get(self.to_state, self.to_state)
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to an API request with an `Idempotency-Key`, returned again when the key is reused."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    endpoint = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ApiToken(models.Model):
+    """A bearer token for the applicant API (only its SHA-256 is stored)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    label = models.CharField("nombre", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "token de API"
+        verbose_name_plural = "tokens de API"
+
+    def __str__(self) -> str:
+        return self.label or f"token {self.pk}"
+
+
+class Assignment(models.Model):
+    """An evaluator assigned to an application: first declares (no) conflict of interest, then scores."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    conflict = models.BooleanField("declara conflicto de interés", null=True, blank=True)
+    conflict_note = models.TextField("detalle del conflicto", blank=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    scores = models.JSONField("notas por criterio", default=dict, blank=True)
+    total = models.DecimalField("puntaje ponderado", max_digits=6, decimal_places=3, null=True, blank=True)
+    comment = models.TextField("comentario", blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "asignación de evaluación"
+        verbose_name_plural = "asignaciones de evaluación"
+        constraints = [models.UniqueConstraint(fields=["application", "evaluator"], name="assignment_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} · {self.application}"
+
+
+class Clarification(models.Model):
+    """A question from staff to the applicant, and the applicant's answer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="clarifications")
+    question = models.TextField("consulta")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField("respuesta", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return self.question[:60]
+
+
+COMMITTEES = {"cer": "Comité de Evaluación Regional (CER)", "cdpr": "Comité de Desarrollo Productivo Regional"}
+
+
+class CommitteeSession(models.Model):
+    call = models.ForeignKey("catalog.Call", on_delete=models.PROTECT, related_name="+", verbose_name="convocatoria")
+    committee = models.CharField("comité", max_length=10, choices=list(COMMITTEES.items()), default="cer")
+    held_at = models.DateTimeField("fecha y hora")
+    place = models.CharField("lugar", max_length=200, blank=True)
+    quorum = models.PositiveSmallIntegerField("quórum (integrantes presentes)")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="committee_sessions")
+    present = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    notes = models.TextField("observaciones del acta", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    closed_at = models.DateTimeField("cerrada el", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "sesión de comité"
+        verbose_name_plural = "sesiones de comité"
+        ordering = ["-held_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_committee_display()} · {self.call}"
+
+
+DECISIONS = {"award": "Adjudicar", "waitlist": "Lista de espera", "reject": "No seleccionar"}
+
+
+class Decision(models.Model):
+    session = models.ForeignKey(CommitteeSession, on_delete=models.PROTECT, related_name="decisions")
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField("decisión", max_length=10, choices=list(DECISIONS.items()))
+    amount_clp = models.BigIntegerField("monto (CLP)", null=True, blank=True)
+    reason = models.TextField("fundamento")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="award") | Q(amount_clp__gt=0), name="decision_award_has_amount"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} · {self.application}"

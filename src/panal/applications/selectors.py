@@ -1,0 +1,82 @@
+"""Reads of the applications app: what an applicant, a staff member, an evaluator or a committee sees."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Application, ApplicationForm, Assignment, CommitteeSession, StatusChange
+from .workflow import EVALUATED, STATES
+
+
+def form_for_call(call) -> ApplicationForm | None:
+    return ApplicationForm.objects.filter(call=call).first()
+
+
+def applications_of(user) -> QuerySet:
+    """The applications of the person linked to this account."""
+    return (
+        Application.objects.filter(person__user=user)
+        .select_related("call", "call__instrument", "enterprise")
+        .order_by("-created_at")
+    )
+
+
+def application_for(*, call, user) -> Application | None:
+    return applications_of(user).filter(call=call, enterprise__isnull=True).first()
+
+
+def history(application) -> QuerySet:
+    return StatusChange.objects.filter(application=application).select_related("actor")
+
+
+def staff_applications(
+    *, call=None, state: str | None = None, agency_codes=None, text: str = "", submitted_only: bool = True
+) -> QuerySet:
+    """Applications staff may list, filtered. `agency_codes=None` means every agency (administrators)."""
+    qs = Application.objects.select_related("call", "call__instrument", "person", "enterprise")
+    if submitted_only:
+        qs = qs.exclude(state="draft")
+    if call is not None:
+        qs = qs.filter(call=call)
+    if state:
+        qs = qs.filter(state=state) if state in STATES else qs.none()
+    if agency_codes is not None:
+        qs = qs.filter(
+            Q(call__instrument__agency__code__in=agency_codes) | Q(call__instrument__co_agency__code__in=agency_codes)
+        )
+    if text:
+        qs = qs.filter(
+            Q(folio__icontains=text) | Q(person__last_names__icontains=text) | Q(enterprise__legal_name__icontains=text)
+        )
+    return qs.order_by("call__code", "folio")
+
+
+def assignments_for(evaluator) -> QuerySet:
+    """What an evaluator sees: never an application they declared a conflict with, nor one of their own."""
+    return (
+        Assignment.objects.filter(evaluator=evaluator)
+        .exclude(conflict=True)
+        .exclude(application__person__user=evaluator)
+        .exclude(application__enterprise__representations__person__user=evaluator)
+        .select_related("application", "application__call")
+        .order_by("application__call__code", "application__folio")
+    )
+
+
+def visible_assignment(*, pk, evaluator) -> Assignment | None:
+    return assignments_for(evaluator).filter(pk=pk).first()
+
+
+def ranking(call) -> list[Application]:
+    """Evaluated applications of the call, best score first (ties: earlier submission first)."""
+    return list(
+        Application.objects.filter(call=call, state=EVALUATED, score__isnull=False)
+        .select_related("person", "enterprise")
+        .order_by("-score", "submitted_at", "id")
+    )
+
+
+def sessions_of(call) -> QuerySet:
+    return CommitteeSession.objects.filter(call=call).prefetch_related("members", "present", "decisions")
+
+
+def decisions_of(session):
+    return session.decisions.select_related("application", "application__person", "application__enterprise")

@@ -1,0 +1,420 @@
+"""Writes of the applicant's side: start, save a draft, upload, submit (admissibility, deadline, folio), accept or
+decline, and the generic transition every state change goes through. Staff and committee writes: `staff.py`.
+
+Every public service here refuses bad input with a DomainError naming the field and changes nothing; the refusal is
+itself written to the audit log (outside the rolled-back transaction) so that tampering attempts leave a trace.
+"""
+
+import functools
+import hashlib
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from panal.core import audit
+from panal.core.errors import DomainError, NotFound, PermissionDenied
+
+from . import schema
+from .models import ApiToken, Application, ApplicationForm, Document, StatusChange
+from .workflow import DRAFT, TRANSITIONS
+
+CHILE = ZoneInfo("America/Santiago")
+
+
+class AdmissibilityError(DomainError):
+    """Submitting found problems: `problems` maps each field to its Spanish message."""
+
+    def __init__(self, problems: dict[str, str]):
+        first = next(iter(problems))
+        count = len(problems)
+        noun = "un problema" if count == 1 else f"{count} problemas"
+        super().__init__(f"La postulación no se envió: tiene {noun}. Revise cada campo marcado.", field=first)
+        self.problems = problems
+
+
+def local_time(moment) -> str:
+    """`11-06-2024 a las 15:00` in Chile's time."""
+    return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
+
+
+def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
+    application = kwargs.get("application")
+    assignment = kwargs.get("assignment")
+    if application is None and assignment is not None:
+        application = assignment.application
+    call = kwargs.get("call") or getattr(kwargs.get("session"), "call", None)
+    if application is not None and getattr(application, "pk", None):
+        target = {"object_type": "applications.application", "object_id": application.pk}
+    elif call is not None:
+        target = {"object_type": "catalog.call", "object_id": call.pk}
+    else:
+        target = {"object_type": "applications.application", "object_id": "-"}
+    with transaction.atomic():
+        audit.record(
+            actor=kwargs.get("actor"),
+            action=f"applications.refused.{name}",
+            after={"field": exc.field, "message": exc.message},
+            reason=exc.message[:500],
+            **target,
+        )
+
+
+def logs_refusals(func):
+    """Run the service; if it refuses, write the refusal to the audit log, then re-raise."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DomainError as exc:
+            _record_refusal(func.__name__, kwargs, exc)
+            raise
+
+    return wrapper
+
+
+def _lock(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "call__instrument", "call__instrument__agency", "person", "enterprise")
+        .get(pk=application.pk)
+    )
+
+
+def _check_perm(actor, permission: str, application: Application, message: str) -> None:
+    if actor is None or not actor.has_perm(f"applications.{permission}", application):
+        raise PermissionDenied(message, field="state")
+
+
+def apply_transition(
+    *, application: Application, actor, name: str, reason: str = "", extra_audit: dict | None = None
+) -> Application:
+    """Move a LOCKED application along the transition `name`: checks source state and reason, writes the history
+    and the audit log, and queues the email. Permission is checked by the caller (it may need more context)."""
+    transition = TRANSITIONS[name]
+    if application.state not in transition.sources:
+        raise PermissionDenied(
+            f"No se puede «{transition.label.lower()}» una postulación en estado «{application.state_label}».",
+            field="state",
+        )
+    reason = (reason or "").strip()
+    if transition.reason_required and not reason:
+        raise DomainError(f"Para «{transition.label.lower()}» escriba el motivo.", field="reason")
+    before = application.state
+    application.state = transition.target
+    application.save()
+    StatusChange.objects.create(
+        application=application,
+        transition=name,
+        from_state=before,
+        to_state=transition.target,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason,
+    )
+    audit.record(
+        actor=actor,
+        action=f"applications.{name}",
+        obj=application,
+        before={"state": before},
+        after={"state": transition.target, **(extra_audit or {})},
+        reason=reason,
+    )
+    if transition.notify:
+        from .notifications import send_status_email
+
+        app_id = application.pk
+        transaction.on_commit(lambda: send_status_email(app_id, name))
+    return application
+
+
+# --- starting and drafting ---------------------------------------------------------------------------------------
+
+
+def _prefill(sections, person, enterprise) -> dict:
+    from panal.core.rut import format_rut
+
+    values = {
+        "full_name": person.full_name,
+        "rut": format_rut(person.rut),
+        "email": person.email,
+        "phone": person.phone,
+        "commune": person.commune.name if person.commune_id else "",
+        "legal_name": enterprise.legal_name if enterprise else "",
+        "enterprise_rut": format_rut(enterprise.rut) if enterprise else "",
+    }
+    answers = {}
+    for q in schema.questions(sections).values():
+        source = q.get("prefill")
+        if source and values.get(source):
+            try:
+                answers[q["key"]] = schema.clean_answer(q, values[source])
+            except DomainError:
+                continue
+    return answers
+
+
+def _check_open(call, now, *, action: str) -> None:
+    if now < call.opens_at:
+        raise DomainError(
+            f"La convocatoria abre el {local_time(call.opens_at)} (hora de Chile); aún no se puede {action}.",
+            field="call",
+            code="not_open",
+        )
+    if now >= call.closes_at:
+        raise DomainError(
+            f"La convocatoria cerró el {local_time(call.closes_at)} (hora de Chile); ya no se puede {action}. "
+            "Su borrador quedó guardado.",
+            field="call",
+            code="closed",
+        )
+
+
+@logs_refusals
+@transaction.atomic
+def start_application(*, call, actor, enterprise=None, now=None) -> Application:
+    """The applicant's draft for this call: created pre-filled from the registry, or the one already there."""
+    from panal.registry.selectors import enterprises_represented_by, person_for_user
+
+    person = person_for_user(actor)
+    if person is None:
+        raise DomainError("Para postular, primero complete su ficha de persona (RUT, nombre y comuna).", field="person")
+    if enterprise is not None and not enterprises_represented_by(person).filter(pk=enterprise.pk).exists():
+        raise PermissionDenied("Usted no figura como representante de esa empresa o cooperativa.", field="enterprise")
+    form = ApplicationForm.objects.filter(call=call).first()
+    if form is None:
+        raise DomainError("Esta convocatoria no recibe postulaciones en línea en Panal.", field="call")
+    lookup = {"call": call, "person": person, "enterprise": enterprise}
+    existing = Application.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    _check_open(call, now or timezone.now(), action="postular")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(**lookup, answers=_prefill(form.sections, person, enterprise))
+    except IntegrityError:  # the same applicant started it at the same moment in another tab
+        return Application.objects.get(**lookup)
+    audit.record(actor=actor, action="applications.started", obj=application, after={"call": call.code})
+    return application
+
+
+def _editable(application: Application, actor, now) -> Application:
+    application = _lock(application)
+    _check_perm(actor, "submit", application, "Solo la persona que postula puede modificar esta postulación.")
+    if application.state != DRAFT:
+        raise DomainError(
+            f"La postulación ya fue enviada (folio {application.folio}); no se puede modificar.", field="state"
+        )
+    _check_open(application.call, now, action="modificar la postulación")
+    return application
+
+
+@logs_refusals
+@transaction.atomic
+def save_draft(*, application: Application, actor, answers: dict | None = None, budget=None, now=None) -> Application:
+    """Save some answers (and/or the whole budget table) of a draft; empty values clear an answer."""
+    application = _editable(application, actor, now or timezone.now())
+    sections = application.call.application_form.sections
+    changed = {}
+    if answers:
+        cleaned = schema.clean_answers(sections, answers)
+        merged = {**application.answers, **cleaned}
+        application.answers = {k: v for k, v in merged.items() if v is not None}
+        changed["answers"] = sorted(cleaned)
+    if budget is not None:
+        application.budget = schema.clean_budget(sections, budget)
+        changed["budget"] = len(application.budget)
+    if changed:
+        application.save(update_fields=["answers", "budget", "updated_at"])
+        audit.record(actor=actor, action="applications.draft_saved", obj=application, after=changed)
+    return application
+
+
+@logs_refusals
+@transaction.atomic
+def upload_document(*, application: Application, actor, question: str, file, now=None) -> Document:
+    """Attach the file answering a `file` question, after checking its type (by content) and size."""
+    application = _editable(application, actor, now or timezone.now())
+    q = schema.questions(application.call.application_form.sections).get(question)
+    if q is None or q["type"] != "file":
+        raise DomainError(f"El campo «{question}» no es un archivo de este formulario.", field=question)
+    name = (getattr(file, "name", "") or "archivo").rsplit("/", 1)[-1][:150]
+    head = file.read(16)
+    file.seek(0)
+    ext, content_type = schema.check_upload(q, name, file.size, head)
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    old = Document.objects.filter(application=application, question=question).first()
+    if old is not None:
+        old_file = old.file
+        old.delete()
+        transaction.on_commit(lambda: old_file.delete(save=False))
+    document = Document(
+        application=application,
+        question=question,
+        original_name=name,
+        content_type=content_type,
+        size=file.size,
+        sha256=digest.hexdigest(),
+    )
+    document.file.save(f"{secrets.token_hex(4)}.{ext}", file, save=False)
+    document.save()
+    audit.record(
+        actor=actor,
+        action="applications.document_uploaded",
+        obj=application,
+        after={"question": question, "name": name, "size": file.size, "sha256": document.sha256},
+    )
+    return document
+
+
+# --- submitting --------------------------------------------------------------------------------------------------
+
+
+def admissibility_problems(application: Application) -> tuple[dict[str, str], dict]:
+    """Each reason the application cannot be submitted (field → Spanish message), and the eligibility verdict."""
+    from panal.eligibility.engine import evaluate
+    from panal.registry.selectors import eligibility_profile
+
+    sections = application.call.application_form.sections
+    documents = set(application.documents.values_list("question", flat=True))
+    problems = schema.missing_answers(sections, application.answers, documents)
+    problems.update(
+        schema.budget_problems(
+            sections,
+            application.budget,
+            subsidy_min=application.call.subsidy_min_clp,
+            subsidy_max=application.call.subsidy_max_clp,
+        )
+    )
+    profile = eligibility_profile(person=application.person, enterprise=application.enterprise)
+    verdict = evaluate(profile, application.call)
+    for criterion in verdict["criteria"]:
+        if criterion["outcome"] != "pass":
+            hint = f" {criterion['hint']}" if criterion.get("hint") else ""
+            problems[f"eligibility.{criterion['id']}"] = f"{criterion['message']}{hint}"
+    return problems, verdict
+
+
+@logs_refusals
+def submit_application(*, application: Application, actor, now=None) -> Application:
+    """Submit: the same submission if it was already sent; else deadline, admissibility, folio, history, email."""
+    with transaction.atomic():
+        application = _lock(application)
+        _check_perm(actor, "submit", application, "Solo la persona que postula puede enviar esta postulación.")
+        if application.state != DRAFT:
+            return application  # a double click, a retry, a second tab: the submission already made
+        now = now or timezone.now()
+        _check_open(application.call, now, action="enviar postulaciones")
+        problems, verdict = admissibility_problems(application)
+        if problems:
+            raise AdmissibilityError(problems)
+        form = ApplicationForm.objects.select_for_update().get(call_id=application.call_id)
+        form.last_folio += 1
+        form.save(update_fields=["last_folio"])
+        call = application.call
+        application.folio = f"{form.folio_prefix}-{call.region_id}-{call.year}-{form.last_folio:06d}"
+        application.submitted_at = now
+        application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
+        return apply_transition(
+            application=application, actor=actor, name="submit", extra_audit={"folio": application.folio}
+        )
+
+
+@logs_refusals
+@transaction.atomic
+def respond_to_award(*, application: Application, actor, accept: bool, reason: str = "") -> Application:
+    """The awardee accepts or declines; a decline offers the place to the next on the waitlist."""
+    from .staff import offer_to_waitlist
+
+    application = _lock(application)
+    _check_perm(actor, "respond", application, "Solo la persona adjudicada puede responder.")
+    ApplicationForm.objects.select_for_update().get(call_id=application.call_id)  # the call's award lock
+    application = apply_transition(
+        application=application, actor=actor, name="accept" if accept else "decline", reason=reason
+    )
+    if not accept:
+        offer_to_waitlist(call=application.call)
+    return application
+
+
+# --- API tokens --------------------------------------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, user, label: str = "") -> str:
+    """A new bearer token for the API; only its digest is stored, so it is shown once."""
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_digest(token), label=label[:100])
+    audit.record(actor=user, action="applications.token_issued", obj=user, after={"label": label[:100]})
+    return token
+
+
+def user_for_token(token: str):
+    row = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
+    return row.user if row is not None and row.user.is_active else None
+
+
+def get_own_application(*, pk, actor) -> Application:
+    """The application if `actor` is its applicant; not found otherwise (another applicant's id tells nothing)."""
+    application = (
+        Application.objects.select_related("call", "call__instrument", "call__instrument__agency", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not actor.has_perm("applications.submit", application):
+        if application is not None:
+            _record_refusal(
+                "get_own_application",
+                {"application": application, "actor": actor},
+                DomainError("Intento de ver una postulación ajena.", field="id"),
+            )
+        raise NotFound("No existe esa postulación entre las suyas.", field="id")
+    return application
+
+
+# --- forms (back office) -----------------------------------------------------------------------------------------
+
+
+@logs_refusals
+@transaction.atomic
+def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
+    """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
+    from .rules import is_administrator
+
+    if not (is_administrator(actor) or getattr(actor, "is_superuser", False) or _is_agency_staff_of(actor, call)):
+        raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
+    prefix = (folio_prefix or "").strip().upper()
+    if not (prefix.isalnum() and 2 <= len(prefix) <= 12):
+        raise DomainError(
+            "El prefijo del folio debe tener de 2 a 12 letras o números, sin espacios.", field="folio_prefix"
+        )
+    schema.validate_definition(sections)
+    schema.validate_rubric(rubric or {})
+    form = ApplicationForm.objects.select_for_update().filter(call=call).first()
+    if form is not None and form.last_folio and form.sections != sections:
+        raise DomainError("Ya hay postulaciones enviadas: las preguntas no se pueden cambiar.", field="sections")
+    if form is None:
+        form = ApplicationForm(call=call)
+    form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
+    form.save()
+    audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
+    return form
+
+
+def _is_agency_staff_of(user, call) -> bool:
+    from panal.catalog.selectors import agencies_of
+    from panal.core.roles import AGENCY_STAFF, has_role
+
+    if not has_role(user, AGENCY_STAFF):
+        return False
+    codes = {a.code for a in agencies_of(user)}
+    instrument = call.instrument
+    return instrument.agency.code in codes or (instrument.co_agency is not None and instrument.co_agency.code in codes)

@@ -1,0 +1,169 @@
+"""The forms shipped with the shipped calls (O'Higgins 2024). Budget limits follow each instrument's bases:
+Capital Abeja / Semilla Emprende: acciones de gestión empresarial $200.000–$500.000, inversiones $3.000.000–
+$3.300.000, total $3.500.000 (Sercotec bases 2024). Other calls: the call's subsidy limits on the total."""
+
+RUBRIC = {
+    "scale_min": 1,
+    "scale_max": 7,
+    "criteria": [
+        {"key": "coherencia", "label": "Coherencia del proyecto con el negocio", "weight": 30},
+        {"key": "mercado", "label": "Conocimiento del mercado y clientes", "weight": 25},
+        {"key": "presupuesto", "label": "Pertinencia del presupuesto", "weight": 25},
+        {"key": "impacto", "label": "Impacto esperado (ventas, empleo, territorio)", "weight": 20},
+    ],
+}
+
+
+def _you(enterprise: bool) -> dict:
+    questions = [
+        {"key": "full_name", "label": "Nombre completo", "type": "text", "required": True, "prefill": "full_name"},
+        {"key": "rut", "label": "RUT", "type": "text", "required": True, "prefill": "rut", "max_length": 14},
+        {"key": "email", "label": "Correo electrónico", "type": "text", "required": True, "prefill": "email"},
+        {"key": "phone", "label": "Teléfono", "type": "text", "prefill": "phone", "max_length": 30},
+        {"key": "commune", "label": "Comuna", "type": "text", "required": True, "prefill": "commune"},
+    ]
+    if enterprise:
+        questions += [
+            {"key": "legal_name", "label": "Razón social", "type": "text", "required": True, "prefill": "legal_name"},
+            {
+                "key": "enterprise_rut",
+                "label": "RUT de la empresa o cooperativa",
+                "type": "text",
+                "required": True,
+                "prefill": "enterprise_rut",
+            },
+        ]
+    return {
+        "key": "postulante",
+        "title": "Sus datos",
+        "help": "Vienen de su ficha; corríjalos si cambiaron.",
+        "questions": questions,
+    }
+
+
+PROJECT = {
+    "key": "proyecto",
+    "title": "Su proyecto",
+    "questions": [
+        {"key": "business_name", "label": "Nombre del negocio o proyecto", "type": "text", "required": True},
+        {
+            "key": "sector",
+            "label": "Rubro",
+            "type": "choice",
+            "required": True,
+            "choices": [
+                ["alimentos", "Alimentos y gastronomía"],
+                ["agro", "Agricultura y agroindustria"],
+                ["turismo", "Turismo"],
+                ["comercio", "Comercio"],
+                ["servicios", "Servicios"],
+                ["manufactura", "Manufactura y artesanía"],
+                ["pesca", "Pesca y acuicultura"],
+                ["otro", "Otro"],
+            ],
+        },
+        {
+            "key": "description",
+            "label": "Describa su negocio y qué quiere lograr con el apoyo",
+            "type": "long_text",
+            "required": True,
+            "max_length": 3000,
+        },
+        {
+            "key": "customers",
+            "label": "¿Quiénes son sus clientes?",
+            "type": "long_text",
+            "required": True,
+            "max_length": 2000,
+        },
+        {
+            "key": "jobs",
+            "label": "Personas que trabajan en el negocio (incluida usted)",
+            "type": "number",
+            "min": 0,
+            "max": 500,
+        },
+        {"key": "start_date", "label": "¿Desde cuándo funciona el negocio? (si ya funciona)", "type": "date"},
+        {"key": "monthly_sales", "label": "Ventas mensuales aproximadas", "type": "clp", "min": 0},
+    ],
+}
+
+DOCUMENTS = {
+    "key": "documentos",
+    "title": "Documentos",
+    "questions": [
+        {
+            "key": "id_card",
+            "label": "Cédula de identidad (ambos lados)",
+            "type": "file",
+            "required": True,
+            "allowed": ["pdf", "jpg", "jpeg", "png"],
+            "max_mb": 5,
+        },
+        {
+            "key": "quotes",
+            "label": "Cotizaciones de las inversiones (opcional)",
+            "type": "file",
+            "allowed": ["pdf"],
+            "max_mb": 10,
+        },
+    ],
+}
+
+SEED_BUDGET = {
+    "key": "budget",
+    "label": "Plan de trabajo y presupuesto",
+    "type": "budget",
+    "required": True,
+    "max_lines": 12,
+    "help": (
+        "Gestión empresarial entre $200.000 y $500.000; inversiones entre $3.000.000 y $3.300.000; total $3.500.000."
+    ),
+    "categories": [
+        {"key": "gestion", "label": "Acciones de gestión empresarial", "min": 200000, "max": 500000},
+        {"key": "inversion", "label": "Inversiones", "min": 3000000, "max": 3300000},
+    ],
+    "total_min": 3500000,
+    "total_max": 3500000,
+}
+
+
+def _generic_budget() -> dict:
+    return {
+        "key": "budget",
+        "label": "Presupuesto",
+        "type": "budget",
+        "required": True,
+        "max_lines": 20,
+        "help": "El total debe respetar los montos mínimo y máximo de la convocatoria.",
+        "categories": [
+            {"key": "gestion", "label": "Acciones de gestión empresarial"},
+            {"key": "inversion", "label": "Inversiones"},
+            {"key": "capital_trabajo", "label": "Capital de trabajo"},
+        ],
+    }
+
+
+def _budget_section(question: dict) -> dict:
+    return {"key": "presupuesto", "title": "Presupuesto", "questions": [question]}
+
+
+def _form(prefix: str, enterprise: bool, budget: dict) -> dict:
+    return {
+        "folio_prefix": prefix,
+        "sections": [_you(enterprise), PROJECT, _budget_section(budget), DOCUMENTS],
+        "rubric": RUBRIC,
+    }
+
+
+FORMS = {
+    "capital-abeja-emprende": _form("ABEJA", False, SEED_BUDGET),
+    "capital-semilla-emprende": _form("SEMILLA", False, SEED_BUDGET),
+    "indespa-capital-semilla": _form("INDESPA", False, _generic_budget()),
+    "corfo-activa-inversion": _form("ACTIVA", True, _generic_budget()),
+    "corfo-par": _form("PAR", True, _generic_budget()),
+    "corfo-red-asociativa": _form("REDASOC", True, _generic_budget()),
+    "sercotec-crece": _form("CRECE", True, _generic_budget()),
+    "sercotec-cooperativas-creacion": _form("COOPCREA", True, _generic_budget()),
+    "sercotec-cooperativas-fortalecimiento": _form("COOPFORT", True, _generic_budget()),
+}
