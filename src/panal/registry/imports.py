@@ -1,0 +1,483 @@
+"""Imports of people, enterprises and cooperatives from CSV/XLSX: validate every row first, then write.
+
+`run_import(kind=..., data=..., filename=..., dry_run=...)`:
+1. reads the table (`tabular.read_table`); a file that cannot be read, or lacks a required column, is refused as a
+   whole and nothing is written;
+2. validates every row, collecting one issue per bad cell (row, column, value, reason in Spanish); a RUT that appears
+   in several rows is reported in each and none of them is written;
+3. unless `dry_run`, writes the valid rows in ONE transaction, matching existing records by RUT: new RUTs are
+   created, known ones updated, identical ones left alone — so importing the same file twice changes nothing.
+Empty cells never erase what the registry already has. The formats are documented in docs/imports.md.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from panal.core import audit
+from panal.core.errors import DomainError
+from panal.reference.models import EconomicActivity
+from panal.territory.models import Commune, Region
+from panal.territory.names import fold_name
+from panal.territory.selectors import commune_name_index
+
+from . import cleaning as c
+from .import_writes import write_rows
+from .models import Cooperative, Person
+from .services import clean_registries
+from .tabular import TableError, read_table
+
+KINDS = ("people", "enterprises", "cooperatives")
+CHUNK = 2000
+
+# column → (model field, required column, required value). Header aliases map other spellings to these names.
+PEOPLE_COLUMNS = {
+    "rut": ("rut", True, True),
+    "nombres": ("first_names", True, True),
+    "apellidos": ("last_names", True, True),
+    "email": ("email", False, False),
+    "telefono": ("phone", False, False),
+    "fecha_nacimiento": ("birth_date", False, False),
+    "sexo": ("sex", False, False),
+    "nacionalidad": ("nationality", False, False),
+    "comuna": ("commune", False, False),
+    "inicio_actividades": ("has_activity_start", False, False),
+    "fecha_inicio_actividades": ("activity_start_date", False, False),
+    "registros": ("registries", False, False),
+}
+ENTERPRISE_COLUMNS = {
+    "rut": ("rut", True, True),
+    "razon_social": ("legal_name", True, True),
+    "nombre_fantasia": ("trade_name", False, False),
+    "forma_juridica": ("legal_form", False, False),
+    "inicio_actividades": ("has_activity_start", False, False),
+    "fecha_inicio_actividades": ("activity_start_date", False, False),
+    "actividad": ("activity", False, False),
+    "comuna": ("commune", False, False),
+    "email": ("email", False, False),
+    "telefono": ("phone", False, False),
+    "registros": ("registries", False, False),
+    "anio": ("year", False, False),
+    "ventas_uf": ("sales_uf", False, False),
+    "trabajadores": ("employees", False, False),
+    "remuneraciones_clp": ("wages_clp", False, False),
+    "rut_representante": ("representative", False, False),
+}
+COOPERATIVE_COLUMNS = {
+    "rut": ("rut", True, True),
+    "razon_social": ("legal_name", True, True),
+    "rol": ("registry_number", True, False),
+    "clase": ("cooperative_class", True, True),
+    "region": ("region", True, False),
+    "comuna": ("commune", True, True),
+    "socios_hombres": ("members_men", True, False),
+    "socias_mujeres": ("members_women", True, False),
+    "fecha_constitucion": ("constitution_date", True, False),
+    "vigente": ("in_good_standing", True, False),
+    "otros_socios": ("members_other", False, False),
+    "fecha_revision_vigencia": ("standing_checked_on", False, False),
+    "nombre_fantasia": ("trade_name", False, False),
+    "actividad": ("activity", False, False),
+    "email": ("email", False, False),
+    "telefono": ("phone", False, False),
+    "registros": ("registries", False, False),
+}
+COLUMNS = {"people": PEOPLE_COLUMNS, "enterprises": ENTERPRISE_COLUMNS, "cooperatives": COOPERATIVE_COLUMNS}
+HEADER_ALIASES = {
+    "correo": "email",
+    "correo_electronico": "email",
+    "e_mail": "email",
+    "fono": "telefono",
+    "nombre": "nombres",
+    "razon": "razon_social",
+    "nombre_de_fantasia": "nombre_fantasia",
+    "codigo_actividad": "actividad",
+    "actividad_sii": "actividad",
+    "codigo_comuna": "comuna",
+    "ano": "anio",
+    "year": "anio",
+    "ventas": "ventas_uf",
+    "ventas_anuales_uf": "ventas_uf",
+    "empleados": "trabajadores",
+    "remuneraciones": "remuneraciones_clp",
+    "socias": "socias_mujeres",
+    "socios_mujeres": "socias_mujeres",
+    "socios": "socios_hombres",
+    "fecha_de_constitucion": "fecha_constitucion",
+    "fecha_de_nacimiento": "fecha_nacimiento",
+    "sexo_registral": "sexo",
+    "rol_cooperativa": "rol",
+}
+LABELS = {"people": "personas", "enterprises": "empresas", "cooperatives": "cooperativas"}
+
+
+@dataclass
+class Issue:
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str = ""
+    dry_run: bool = True
+    encoding: str = ""
+    rows: int = 0
+    valid: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    file_error: str = ""
+
+    @property
+    def invalid(self) -> int:
+        return len({i.row for i in self.issues if i.row is not None})
+
+    @property
+    def written(self) -> bool:
+        return not self.dry_run and not self.file_error
+
+    def summary(self) -> str:
+        what = LABELS[self.kind]
+        if self.file_error:
+            return f"Archivo rechazado, no se importó nada: {self.file_error}"
+        base = f"{self.rows} filas de {what}: {self.valid} válidas, {self.invalid} con errores"
+        if self.dry_run:
+            return f"{base}. Solo validación: no se escribió nada."
+        return (
+            f"{base}. Importado: {self.created} nuevas, {self.updated} actualizadas, {self.unchanged} sin cambios"
+            + (f"; {self.invalid} filas con errores no se importaron." if self.invalid else ".")
+        )
+
+
+class _Context:
+    """Look-up tables loaded once per import, so validating 100,000 rows costs no queries per row."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self.commune_index = commune_name_index()
+        self.commune_codes = dict(Commune.objects.values_list("code", "region_id"))
+        self.activity_codes = set(EconomicActivity.objects.values_list("code", flat=True))
+        self.regions = {}
+        for code, name, short in Region.objects.values_list("code", "name", "short_name"):
+            for label in (code, str(int(code)), name, short):
+                self.regions[fold_name(label)] = code
+
+    def commune(self, value, column: str) -> str:
+        text = str(value).strip()
+        if isinstance(value, int | float) or text.isdigit():
+            code = str(int(float(text))).zfill(5)
+            if code in self.commune_codes:
+                return code
+        else:
+            code = self.commune_index.get(fold_name(text))
+            if code:
+                return code
+        raise DomainError(f"La comuna «{text}» no existe; escriba su nombre o su código CUT.", field=column)
+
+    def activity(self, value, column: str) -> str:
+        text = str(int(value)) if isinstance(value, int | float) else str(value).strip()
+        if text not in self.activity_codes:
+            raise DomainError(f"La actividad económica SII «{text}» no existe.", field=column)
+        return text
+
+    def region(self, value, column: str) -> str:
+        text = str(int(value)) if isinstance(value, int | float) else str(value).strip()
+        code = self.regions.get(fold_name(text)) or self.regions.get(fold_name(text.lstrip("0") or "0"))
+        if code is None:
+            raise DomainError(f"La región «{text}» no existe; use su código (06) o su nombre.", field=column)
+        return code
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:200]
+
+
+def _clean_cell(kind: str, column: str, target: str, value, ctx: _Context):
+    """One non-empty cell → its clean value (raises DomainError naming `column`)."""
+    today = ctx.today
+    if target == "rut" or target == "representative":
+        return c.clean_rut(value, column)
+    if target == "first_names":
+        return c.clean_required_text(value, column, "los nombres", 120)
+    if target == "last_names":
+        return c.clean_required_text(value, column, "los apellidos", 120)
+    if target == "legal_name":
+        return c.clean_required_text(value, column, "la razón social", 200)
+    if target == "trade_name":
+        return c.clean_optional_text(value, column, "el nombre de fantasía", 200)
+    if target == "registry_number":
+        text = str(int(value)) if isinstance(value, int | float) else value
+        return c.clean_optional_text(text, column, "el rol", 30)
+    if target == "email":
+        return c.clean_email(value, column)
+    if target == "phone":
+        return c.clean_phone(str(int(value)) if isinstance(value, int | float) else value, column)
+    if target == "birth_date":
+        return c.clean_date(value, column, "la fecha de nacimiento", today=today)
+    if target == "activity_start_date":
+        return c.clean_date(value, column, "la fecha de inicio de actividades", today=today)
+    if target == "constitution_date":
+        return c.clean_date(value, column, "la fecha de constitución", today=today)
+    if target == "standing_checked_on":
+        return c.clean_date(value, column, "la fecha de revisión de vigencia", today=today)
+    if target == "sex":
+        return c.clean_sex(value, column)
+    if target == "nationality":
+        return c.clean_nationality(value, column)
+    if target == "legal_form":
+        return c.clean_legal_form(value, column)
+    if target == "cooperative_class":
+        return c.clean_cooperative_class(value, column)
+    if target in ("has_activity_start", "in_good_standing"):
+        return c.clean_bool(value, column, "inicio de actividades" if target == "has_activity_start" else "vigente")
+    if target == "commune":
+        return ctx.commune(value, column)
+    if target == "region":
+        return ctx.region(value, column)
+    if target == "activity":
+        return ctx.activity(value, column)
+    if target == "registries":
+        return clean_registries(str(value), column)
+    if target == "year":
+        return c.clean_year(value, column, today=today)
+    if target == "sales_uf":
+        return c.clean_decimal(value, column, "las ventas anuales (UF)")
+    if target in ("employees", "members_men", "members_women", "members_other", "wages_clp"):
+        labels = {
+            "employees": "el número de trabajadores/as",
+            "members_men": "los socios hombres",
+            "members_women": "las socias mujeres",
+            "members_other": "los otros socios",
+            "wages_clp": "las remuneraciones (CLP)",
+        }
+        return c.clean_int(value, column, labels[target])
+    raise AssertionError(f"unhandled column {column}")
+
+
+def _validate_row(kind: str, number: int, raw: dict, columns: dict, ctx: _Context) -> tuple[dict, list[Issue]]:
+    values, issues = {}, []
+    for column, (target, _required_column, required_value) in columns.items():
+        if column not in raw:
+            continue
+        value = raw[column]
+        if value is None or (isinstance(value, str) and not value):
+            if required_value:
+                issues.append(Issue(number, column, "", f"Falta el valor de «{column}»."))
+            continue
+        try:
+            values[target] = _clean_cell(kind, column, target, value, ctx)
+        except DomainError as exc:
+            issues.append(Issue(number, column, _shown(value), exc.message))
+    if "__extra__" in raw:
+        issues.append(Issue(number, "", _shown(raw["__extra__"]), "La fila tiene más celdas que encabezados."))
+    # Rules across cells of the row.
+    if values.get("has_activity_start") is False and values.get("activity_start_date"):
+        issues.append(
+            Issue(
+                number,
+                "fecha_inicio_actividades",
+                _shown(values["activity_start_date"]),
+                "Dice que no tiene inicio de actividades pero da una fecha de inicio.",
+            )
+        )
+    elif values.get("activity_start_date") and "has_activity_start" not in values:
+        values["has_activity_start"] = True
+    if kind == "enterprises":
+        has_figures = any(k in values for k in ("sales_uf", "employees", "wages_clp"))
+        if has_figures and "year" not in values and not any(i.column == "anio" for i in issues):
+            issues.append(Issue(number, "anio", "", "Falta el año de las ventas, trabajadores o remuneraciones."))
+    if kind == "cooperatives":
+        region, commune = values.get("region"), values.get("commune")
+        if region and commune and ctx.commune_codes.get(commune) != region:
+            issues.append(
+                Issue(number, "comuna", _shown(raw.get("comuna")), f"La comuna no pertenece a la región {region}.")
+            )
+        member_columns = ("socios_hombres", "socias_mujeres", "otros_socios")
+        if not any(i.column in member_columns for i in issues):
+            total = sum(values.get(k) or 0 for k in ("members_men", "members_women", "members_other"))
+            if total == 0:
+                issues.append(
+                    Issue(
+                        number,
+                        "socias_mujeres",
+                        _shown(raw.get("socias_mujeres")),
+                        "Una cooperativa debe tener al menos un socio o socia (socios_hombres + socias_mujeres > 0).",
+                    )
+                )
+    return values, issues
+
+
+def _canonical_columns(headers: list[str], columns: dict) -> tuple[dict, list[str]]:
+    mapping, unknown = {}, []
+    for header in headers:
+        name = HEADER_ALIASES.get(header, header)
+        if name in columns and name not in mapping.values():
+            mapping[header] = name
+        else:
+            unknown.append(header)
+    return mapping, unknown
+
+
+def validate(kind: str, data: bytes, filename: str = "", *, today: date | None = None):
+    """Read and validate; returns (result, valid rows as [(row number, values)]). Writes nothing."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind}")
+    result = ImportResult(kind=kind, filename=filename)
+    try:
+        table = read_table(data, filename)
+    except TableError as exc:
+        result.file_error = str(exc)
+        result.issues.append(Issue(None, "", "", str(exc)))
+        return result, []
+    result.encoding = table.encoding
+    columns = COLUMNS[kind]
+    mapping, unknown = _canonical_columns(table.headers, columns)
+    missing = [name for name, (_t, required, _v) in columns.items() if required and name not in mapping.values()]
+    if missing:
+        result.file_error = f"Faltan columnas obligatorias: {', '.join(missing)}."
+        result.issues.append(Issue(1, ", ".join(missing), "", result.file_error))
+        return result, []
+    for header in unknown:
+        result.issues.append(Issue(1, header, "", f"La columna «{header}» no se reconoce y se ignora (aviso)."))
+    ctx = _Context(today or timezone.localdate())
+    valid: list[tuple[int, dict]] = []
+    rows_by_rut: dict[str, list[int]] = {}
+    roles_by_number: dict[str, list[int]] = {}
+    result.rows = len(table.rows)
+    bad_rows = set()
+    for number, raw_row in table.rows:
+        raw = {mapping[k]: v for k, v in raw_row.items() if k in mapping}
+        if "__extra__" in raw_row:
+            raw["__extra__"] = raw_row["__extra__"]
+        values, issues = _validate_row(kind, number, raw, columns, ctx)
+        if issues:
+            result.issues.extend(issues)
+            bad_rows.add(number)
+        if "rut" in values:
+            rows_by_rut.setdefault(values["rut"], []).append(number)
+        if values.get("registry_number"):
+            roles_by_number.setdefault(values["registry_number"], []).append(number)
+        if not issues:
+            valid.append((number, values))
+    for rut, numbers in rows_by_rut.items():
+        if len(numbers) > 1:
+            listed = ", ".join(str(n) for n in numbers)
+            for n in numbers:
+                result.issues.append(
+                    Issue(n, "rut", rut, f"El RUT {rut} se repite en las filas {listed}; ninguna de ellas se importa.")
+                )
+                bad_rows.add(n)
+    for number_text, numbers in roles_by_number.items():
+        if len(numbers) > 1:
+            listed = ", ".join(str(n) for n in numbers)
+            for n in numbers:
+                result.issues.append(
+                    Issue(n, "rol", number_text, f"El rol {number_text} se repite en las filas {listed}.")
+                )
+                bad_rows.add(n)
+    valid = [(n, v) for n, v in valid if n not in bad_rows]
+    result.issues.sort(key=lambda i: (i.row or 0, i.column))
+    result.valid = len(valid)
+    return result, valid
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _check_representatives(valid: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
+    wanted = sorted({v["representative"] for _, v in valid if "representative" in v})
+    if not wanted:
+        return valid
+    known = set()
+    for chunk in _chunks(wanted):
+        known.update(Person.objects.filter(rut__in=chunk).values_list("rut", flat=True))
+    keep = []
+    for number, values in valid:
+        rut = values.get("representative")
+        if rut and rut not in known:
+            result.issues.append(
+                Issue(
+                    number,
+                    "rut_representante",
+                    rut,
+                    f"No hay una persona con el RUT {rut} en el registro; impórtela primero como persona.",
+                )
+            )
+            continue
+        keep.append((number, values))
+    return keep
+
+
+def _check_registry_numbers(valid: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
+    numbers = sorted({v["registry_number"] for _, v in valid if v.get("registry_number")})
+    owners = {}
+    for chunk in _chunks(numbers):
+        rows = Cooperative.objects.filter(registry_number__in=chunk).values_list("registry_number", "enterprise__rut")
+        owners.update(dict(rows))
+    keep = []
+    for number, values in valid:
+        owner = owners.get(values.get("registry_number"))
+        if owner and owner != values["rut"]:
+            result.issues.append(
+                Issue(number, "rol", values["registry_number"], f"El rol ya pertenece a la cooperativa RUT {owner}.")
+            )
+            continue
+        keep.append((number, values))
+    return keep
+
+
+def run_import(
+    *, kind: str, data: bytes, filename: str = "", dry_run: bool = False, actor=None, batch=None, today=None
+) -> ImportResult:
+    """Validate the whole file; unless dry_run, write its valid rows in one transaction (see module docstring)."""
+    result, valid = validate(kind, data, filename, today=today)
+    result.dry_run = dry_run
+    if result.file_error:
+        return result
+    with transaction.atomic():
+        if kind == "enterprises":
+            valid = _check_representatives(valid, result)
+        if kind == "cooperatives":
+            valid = _check_registry_numbers(valid, result)
+        result.issues.sort(key=lambda i: (i.row or 0, i.column))
+        result.valid = len(valid)
+        if dry_run:
+            return result
+        created, updated = write_rows(kind, [v for _, v in valid])
+        result.created, result.updated = len(created), len(updated)
+        result.unchanged = len(valid) - result.created - result.updated
+        audit.record(
+            actor=actor,
+            action=f"registry.import.{kind}",
+            obj=batch,
+            object_type=None if batch else "registry.import",
+            object_id=None if batch else hashlib.sha256(data).hexdigest()[:16],
+            after={
+                "filename": filename,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "invalid_rows": result.invalid,
+            },
+            reason="importación de archivo",
+        )
+    return result
