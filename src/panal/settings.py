@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "panal.eligibility",
     "panal.events",
     "panal.applications",
-    "panal.applications",
     "panal.portfolio",
     "panal.dashboard",
     "panal.opendata",
