@@ -102,5 +102,14 @@ def _mount() -> None:
 
     api.add_router("/", events_router)
 
+    from panal.registry.api import router as registry_router
+
+    api.add_router("/cooperatives", registry_router)
+
+
+    from panal.opendata.api import router as opendata_router
+
+    api.add_router("/", opendata_router)
+
 
 _mount()
