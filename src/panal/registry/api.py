@@ -57,7 +57,7 @@ def _check_region(region: str | None) -> None:
 def list_cooperatives(
     request,
     region: str | None = Query(None, pattern=r"^[0-9]{2}$", description="Código de la región, p. ej. 06"),
-    cooperative_class: CooperativeClass | None = Query(None, alias="class", description="Clase de cooperativa"),
+    cooperative_class: CooperativeClass | None = Query(None, alias="class", description="Clase"),  # noqa: B008
     vigente: bool | None = Query(None, description="true: solo vigentes; false: solo no vigentes"),
 ):
     _check_region(region)
