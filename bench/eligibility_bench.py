@@ -80,12 +80,15 @@ def _generate(rows: int, seed: int = 20240520):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="Keep the temporary PANAL_VAR_DIR (prints its path)")
     args = parser.parse_args()
     tmp = _setup()
     try:
         _run(args.rows)
     finally:
-        if tmp:
+        if tmp and args.keep:
+            print(f"kept PANAL_VAR_DIR={tmp}")
+        elif tmp:
             shutil.rmtree(tmp, ignore_errors=True)
 
 

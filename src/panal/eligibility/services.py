@@ -57,4 +57,8 @@ def refresh_targets(*, as_of=None) -> int:
     """Rebuild the targeting table from every registered person and enterprise (registry.selectors.iter_profiles)."""
     from panal.registry.selectors import iter_profiles
 
-    return replace_targets(rows=iter_profiles(as_of=as_of))
+    rows = (
+        ("person" if kind == "persona" else "enterprise", object_id, profile)
+        for kind, object_id, profile in iter_profiles(as_of=as_of)
+    )
+    return replace_targets(rows=rows)

@@ -1,0 +1,68 @@
+import re
+
+import pytest
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_catalogue_lists_every_shipped_instrument(client, reference_data):
+    response = client.get("/instrumentos/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "9 instrumentos" in page
+    assert "Capital Abeja Emprende" in page and "Red Asociativa" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("institucion=indespa", ["Capital Semilla Indespa"], ["Crece"]),
+        ("objetivo=redes", ["Red Asociativa", "Creación de Cooperativas"], ["Capital Abeja"]),
+        ("para=cooperativa", ["Fortalecimiento de Cooperativas", "Crece"], ["Capital Abeja"]),
+        ("comuna=Rancagua", ["Capital Abeja"], ["Activa Inversión"]),
+        ("comuna=Pichilemu", ["Activa Inversión"], []),
+        ("abiertas=1", ["0 instrumentos"], ["Capital Abeja"]),
+    ],
+)
+def test_the_catalogue_filters(client, reference_data, query, present, absent):
+    page = text(client.get(f"/instrumentos/?{query}"))
+    for name in present:
+        assert name in page
+    for name in absent:
+        assert name not in page
+
+
+def test_an_unknown_commune_in_the_filter_is_explained(client, reference_data):
+    response = client.get("/instrumentos/?comuna=Gotham")
+    assert response.status_code == 400
+    assert "No encontramos la comuna «Gotham»" in text(response)
+
+
+def test_the_nav_links_to_the_catalogue(client, reference_data):
+    assert 'href="/instrumentos/"' in client.get("/").content.decode()
+
+
+def test_the_instrument_page_shows_requirements_amounts_and_referential_figures(client, reference_data):
+    page = text(client.get("/instrumentos/corfo-activa-inversion/"))
+    assert "Hasta $15.000.000 referencial" in page
+    assert "Tienes inicio de actividades en primera categoría. referencial" in page
+    abeja = text(client.get("/instrumentos/capital-abeja-emprende/"))
+    assert "$3.500.000" in abeja and "Tienes 18 años o más." in abeja
+    assert "Cómo postular" in abeja
+
+
+def test_the_call_page_shows_dates_in_chilean_format_focus_budget_and_funding(client, reference_data):
+    page = text(client.get("/instrumentos/convocatorias/corfo-activa-inversion/"))
+    assert "Provincia de Cardenal Caro" in page
+    assert "$100.000.000" in page
+    assert "FNDR" in page
+    abeja = text(client.get("/instrumentos/convocatorias/capital-abeja-emprende/"))
+    assert "11-06-2024 15:00 (hora de Chile)" in abeja
+    assert "Cerrada" in abeja
+
+
+def test_unknown_instrument_and_call_are_404(client, reference_data):
+    assert client.get("/instrumentos/no-existe/").status_code == 404
+    assert client.get("/instrumentos/convocatorias/no-existe/").status_code == 404
