@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -53,6 +53,10 @@ bench: bench-import bench-register
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
+
+# Runs in its own temporary PANAL_VAR_DIR (or the DATABASE_URL database); prints `eligibility-bench: ...` last.
+bench-eligibility: $(VENV)/.installed-dev
+	$(BIN)/python bench/eligibility_bench.py
 
 bench-register: $(VENV)/.installed-dev
 	$(BIN)/python bench/register_bench.py
