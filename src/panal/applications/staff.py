@@ -27,7 +27,7 @@ def review(*, application: Application, actor, name: str, reason: str = "") -> A
         raise PermissionDenied("Esa acción no corresponde a la revisión de admisibilidad o evaluación.", field="action")
     application = _lock(application)
     _check_perm(actor, "review", application, "Solo el equipo de la institución de la convocatoria puede revisar.")
-    if name == "close_evaluation" and application.score is None:
+    if name == "close_evaluation" and application.state == IN_EVALUATION and application.score is None:
         raise DomainError("Falta al menos una evaluación completa para cerrar la evaluación.", field="score")
     return apply_transition(application=application, actor=actor, name=name, reason=reason)
 
