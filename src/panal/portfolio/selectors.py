@@ -233,3 +233,113 @@ def agreements() -> QuerySet:
 
 def call_fundings(call) -> QuerySet:
     return CallFunding.objects.filter(call=call).select_related("source", "agreement")
+
+
+# --- Public rows (figures' detail and open data): natural persons are never named ------------------------------
+
+PUBLIC_ROW_HEADERS = [
+    "Código",
+    "Proyecto",
+    "Año",
+    "Fecha de adjudicación",
+    "Convocatoria",
+    "Instrumento",
+    "Institución",
+    "Fuente de financiamiento",
+    "Provincia",
+    "Comuna (código CUT)",
+    "Comuna",
+    "Tipo de beneficiario",
+    "Beneficiario",
+    "RUT de la organización",
+    "Objetivo",
+    "Monto adjudicado (CLP)",
+    "Monto ejecutado (CLP)",
+    "Estado",
+]
+PUBLIC_VALUES = (
+    "code",
+    "title",
+    "year",
+    "awarded_on",
+    "call__code",
+    "call__title",
+    "instrument__code",
+    "instrument__name",
+    "instrument__url",
+    "agency__code",
+    "agency__name",
+    "agency__short_name",
+    "funding_source__name",
+    "province__name",
+    "commune_id",
+    "commune__name",
+    "beneficiary_type",
+    "person_id",
+    "enterprise__rut",
+    "enterprise__legal_name",
+    "objective",
+    "awarded_clp",
+    "executed_clp",
+    "own_contribution_clp",
+    "starts_on",
+    "ends_on",
+    "status",
+    "is_sample",
+)
+PERSON_NAME = "Persona natural"
+
+
+def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
+    """Flat dicts of every project (one query, streamed). For a natural person no name, RUT or id is included."""
+    qs = filter_projects(filters).order_by("-awarded_on", "code").values(*PUBLIC_VALUES)
+    for row in qs.iterator(chunk_size=chunk_size):
+        if row["person_id"] is not None:
+            row["beneficiary_name"], row["organization_rut"] = PERSON_NAME, ""
+        else:
+            row["beneficiary_name"], row["organization_rut"] = row["enterprise__legal_name"], row["enterprise__rut"]
+        yield row
+
+
+def public_table(filters: dict | None = None):
+    """Rows in the order of PUBLIC_ROW_HEADERS (for CSV/XLSX)."""
+    from panal.core.rut import format_rut
+
+    for r in public_values(filters):
+        yield [
+            r["code"],
+            r["title"],
+            r["year"],
+            r["awarded_on"].strftime("%d-%m-%Y"),
+            r["call__title"],
+            r["instrument__name"],
+            r["agency__short_name"],
+            r["funding_source__name"],
+            r["province__name"],
+            r["commune_id"],
+            r["commune__name"],
+            BENEFICIARY_TYPES.get(r["beneficiary_type"], r["beneficiary_type"]),
+            r["beneficiary_name"],
+            format_rut(r["organization_rut"]) if r["organization_rut"] else "",
+            OBJECTIVES.get(r["objective"], r["objective"]),
+            r["awarded_clp"],
+            r["executed_clp"],
+            "Cerrado" if r["status"] == "cerrado" else "En ejecución",
+        ]
+
+
+def dimension_label(group_by: str, value) -> str:
+    """The readable name of one value of a dimension (`("commune", "06101")` → "Rancagua")."""
+    keys = [value]
+    if (
+        isinstance(value, str)
+        and value.isdigit()
+        and group_by in ("year", "instrument", "agency", "funding_source", "call")
+    ):
+        keys.append(int(value))
+    labels = _labels(group_by, keys)
+    return next((str(labels[k]) for k in keys if k in labels), str(value))
+
+
+def has_sample_data() -> bool:
+    return Project.objects.filter(is_sample=True).exists()
