@@ -12,6 +12,7 @@ urlpatterns = [
     path("a-que-puedo-postular/", include("panal.eligibility.urls")),
     path("semana/", include("panal.events.urls")),
     path("cifras/", include("panal.dashboard.urls")),
+    path("", include("panal.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

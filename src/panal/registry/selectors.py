@@ -334,3 +334,69 @@ def cooperative_stats(*, region: str | None = None) -> dict:
         .order_by("enterprise__commune_id")
     ]
     return {"region": region, **totals, "by_class": by_class, "by_commune": by_commune}
+
+
+# --- Who may see what ------------------------------------------------------------------------------------------------
+
+
+def can_use_back_office(user) -> bool:
+    """Registry back office (personal data): agency staff and administrators."""
+    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
+
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_superuser or has_role(user, AGENCY_STAFF) or has_role(user, ADMINISTRATOR)
+    )
+
+
+def import_batches(limit: int = 20):
+    from .models import ImportBatch
+
+    return ImportBatch.objects.select_related("created_by").defer("content").order_by("-created_at")[:limit]
+
+
+def get_import_batch(pk):
+    from .models import ImportBatch
+
+    return ImportBatch.objects.select_related("created_by").filter(pk=pk).first()
+
+
+def person_export(person: Person) -> dict:
+    """Everything the registry holds about a person, for them to download (data-protection right of access)."""
+    from panal.core.audit import history
+
+    return {
+        "generado": timezone.now().isoformat(),
+        "persona": {
+            "rut": person.rut,
+            "nombres": person.first_names,
+            "apellidos": person.last_names,
+            "correo": person.email,
+            "telefono": person.phone,
+            "fecha_nacimiento": person.birth_date.isoformat() if person.birth_date else None,
+            "sexo_registral": person.sex or None,
+            "nacionalidad": person.nationality or None,
+            "comuna": {"codigo": person.commune_id, "nombre": person.commune.name} if person.commune_id else None,
+            "inicio_actividades": person.has_activity_start,
+            "fecha_inicio_actividades": person.activity_start_date.isoformat() if person.activity_start_date else None,
+            "registros_sectoriales": person.registries,
+            "creado": person.created_at.isoformat(),
+            "actualizado": person.updated_at.isoformat(),
+        },
+        "consentimientos": [
+            {
+                "finalidad": c.purpose,
+                "version_texto": c.text_version,
+                "aceptado": c.accepted_at.isoformat(),
+                "retirado": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in person.consents.order_by("accepted_at")
+        ],
+        "representaciones": [
+            {"empresa": r.enterprise.legal_name, "rut_empresa": r.enterprise.rut, "calidad": r.get_role_display()}
+            for r in representations_of(person=person)
+        ],
+        "historial_de_cambios": [
+            {"fecha": e.created_at.isoformat(), "accion": e.action, "antes": e.before, "despues": e.after}
+            for e in history(object_type="registry.person", object_id=person.pk)
+        ],
+    }

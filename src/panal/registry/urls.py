@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views, views_staff
+
+app_name = "registry"
+urlpatterns = [
+    path("mis-datos/", views.my_data, name="my_data"),
+    path("mis-datos/editar/", views.my_data_edit, name="my_data_edit"),
+    path("mis-datos/descargar.json", views.my_data_download, name="my_data_download"),
+    path("registro/", views_staff.search, name="search"),
+    path("registro/personas/<int:pk>/", views_staff.person_detail, name="person"),
+    path("registro/personas/<int:pk>/editar/", views_staff.person_edit, name="person_edit"),
+    path("registro/empresas/<int:pk>/", views_staff.enterprise_detail, name="enterprise"),
+    path("registro/empresas/<int:pk>/editar/", views_staff.enterprise_edit, name="enterprise_edit"),
+    path("registro/empresas/<int:pk>/cooperativa/", views_staff.cooperative_edit, name="cooperative_edit"),
+    path("registro/empresas/<int:pk>/cifras/", views_staff.year_edit, name="year_edit"),
+    path("registro/importar/", views_staff.import_upload, name="import_upload"),
+    path("registro/importar/<int:pk>/", views_staff.import_batch, name="import_batch"),
+    path("registro/importar/<int:pk>/confirmar/", views_staff.import_confirm, name="import_confirm"),
+]

@@ -1,0 +1,87 @@
+"""A person's own data: see it, create or correct it, download it (JSON)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from panal.core.errors import DomainError
+
+from . import selectors, services
+from .forms import PersonForm, SelfPersonForm
+
+CONSENT_PURPOSE = "Ficha de persona en Panal: postulaciones y orientación sobre apoyos"
+CONSENT_VERSION = "2024-1"
+
+
+def apply_domain_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+@require_GET
+def my_data(request):
+    person = selectors.person_for_user(request.user)
+    if person is None:
+        return redirect("registry:my_data_edit")
+    return render(
+        request,
+        "registry/my_data.html",
+        {
+            "person": person,
+            "representations": selectors.representations_of(person=person),
+            "profile": selectors.eligibility_profile(person=person),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data_edit(request):
+    person = selectors.person_for_user(request.user)
+    if person is None:
+        form = SelfPersonForm(request.POST or None, initial={"email": request.user.email})
+    else:
+        form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person), rut_editable=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person is None:
+                existing = selectors.get_person_by_rut(form.cleaned_data["rut"])
+                if existing is not None:
+                    raise DomainError(
+                        "Ese RUT ya está en el registro. Para vincularlo a su cuenta, pida ayuda al equipo de su "
+                        "institución (así nadie puede tomar los datos de otra persona).",
+                        field="rut",
+                    )
+                person = services.create_person(**form.service_values(), user=request.user, actor=request.user)
+                services.record_consent(
+                    person=person, purpose=CONSENT_PURPOSE, text_version=CONSENT_VERSION, actor=request.user
+                )
+                messages.success(request, "Su ficha quedó guardada.")
+            else:
+                services.update_person(
+                    person=person,
+                    actor=request.user,
+                    reason="corrección por la propia persona",
+                    **form.service_values(),
+                )
+                messages.success(request, "Sus datos quedaron corregidos.")
+            return redirect("registry:my_data")
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+    return render(request, "registry/my_data_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_GET
+def my_data_download(request):
+    person = selectors.person_for_user(request.user)
+    if person is None:
+        return redirect("registry:my_data_edit")
+    body = json.dumps(selectors.person_export(person), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mis-datos-panal.json"'
+    return response
