@@ -107,8 +107,9 @@ def test_evaluator_never_sees_a_conflicted_application(submitted, people):
 
 
 def test_nobody_evaluates_their_own_application(complete_draft, make_user, make_applicant, people):
-    from panal.core.roles import EVALUATOR
     from django.contrib.auth.models import Group
+
+    from panal.core.roles import EVALUATOR
 
     own = make_applicant()
     own.groups.add(Group.objects.get_or_create(name=EVALUATOR)[0])

@@ -274,3 +274,43 @@ def check_upload(q: dict, name: str, size: int, head: bytes) -> tuple[str, str]:
     if size == 0:
         raise DomainError(f"«{q['label']}»: el archivo está vacío.", field=q["key"])
     return ext, CONTENT_TYPES.get(ext, "application/octet-stream")
+
+
+def answer_errors(sections, answers: dict) -> dict[str, str]:
+    """Every answer's problem at once (for forms that show all errors next to their fields)."""
+    known = questions(sections)
+    errors = {}
+    for key, value in answers.items():
+        q = known.get(key)
+        if q is None:
+            errors[key] = f"El campo «{key}» no es parte de este formulario."
+            continue
+        try:
+            clean_answer(q, value)
+        except DomainError as exc:
+            errors[key] = exc.message
+    return errors
+
+
+def step_of(sections, field: str) -> int | None:
+    """The 1-based section number where a field (`budget.total`, `id_card` ...) is answered."""
+    key = field.split(".", 1)[0]
+    for n, section in enumerate(sections, 1):
+        if any(q["key"] == key for q in section["questions"]):
+            return n
+    return None
+
+
+def display(q: dict, value) -> str:
+    """An answer as the applicant reads it: CLP as $3.500.000, dates as 04-05-2024, choices by their label."""
+    if value in (None, ""):
+        return ""
+    if q["type"] == "clp":
+        return format_clp(int(value))
+    if q["type"] == "number":
+        return f"{int(value):,}".replace(",", ".")
+    if q["type"] == "date":
+        return date.fromisoformat(value).strftime("%d-%m-%Y")
+    if q["type"] == "choice":
+        return next((label for v, label in q["choices"] if str(v) == str(value)), str(value))
+    return str(value)

@@ -418,3 +418,12 @@ def _is_agency_staff_of(user, call) -> bool:
     codes = {a.code for a in agencies_of(user)}
     instrument = call.instrument
     return instrument.agency.code in codes or (instrument.co_agency is not None and instrument.co_agency.code in codes)
+
+
+def log_tampering(*, actor, application: Application, field: str) -> None:
+    """A form arrived with a field it does not have: nothing is saved and the attempt is logged."""
+    _record_refusal(
+        "tampered_form",
+        {"application": application, "actor": actor},
+        DomainError(f"Campo ajeno al formulario: {field}", field=field),
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views, views_staff
+
+app_name = "applications"
+
+urlpatterns = [
+    path("", views.my_applications, name="mine"),
+    path("convocatoria/<slug:code>/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/paso/<int:step>/", views.step, name="step"),
+    path("<int:pk>/enviar/", views.review, name="review"),
+    path("<int:pk>/responder/", views.respond, name="respond"),
+    path("<int:pk>/consultas/<int:item>/", views.answer_clarification, name="answer"),
+    path("<int:pk>/comprobante.pdf", views.receipt, name="receipt"),
+    path("gestion/", views_staff.staff_list, name="staff_list"),
+    path("gestion/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
+    path("evaluacion/", views_staff.evaluator_list, name="evaluator_list"),
+    path("evaluacion/<int:pk>/", views_staff.evaluate, name="evaluate"),
+    path("comite/<slug:code>/", views_staff.committee, name="committee"),
+    path("comite/sesion/<int:pk>/", views_staff.session_detail, name="session"),
+    path("comite/sesion/<int:pk>/acta.pdf", views_staff.acta, name="acta"),
+]
