@@ -102,6 +102,10 @@ def _mount() -> None:
 
     api.add_router("/", events_router)
 
+    from panal.applications.api import router as applications_router
+
+    api.add_router("/applications", applications_router)
+
     from panal.registry.api import router as registry_router
 
     api.add_router("/cooperatives", registry_router)

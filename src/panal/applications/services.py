@@ -427,3 +427,25 @@ def log_tampering(*, actor, application: Application, field: str) -> None:
         {"application": application, "actor": actor},
         DomainError(f"Campo ajeno al formulario: {field}", field=field),
     )
+
+
+# --- idempotency (API) -------------------------------------------------------------------------------------------
+
+
+def stored_response(*, user, key: str):
+    from .models import IdempotencyRecord
+
+    return IdempotencyRecord.objects.filter(user=user, key=key).first()
+
+
+def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
+    """Keep the answer given to this key; if the same key raced in at the same time, the first one kept wins."""
+    from .models import IdempotencyRecord
+
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(
+                user=user, key=key, endpoint=endpoint, fingerprint=fingerprint, status_code=status_code, body=body
+            )
+    except IntegrityError:
+        return IdempotencyRecord.objects.get(user=user, key=key)
