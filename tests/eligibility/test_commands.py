@@ -104,3 +104,15 @@ def test_target_refreshes_from_the_registry_before_counting(reference_data):
     )
     assert "capital-abeja-emprende: 1 elegibles" in run("target", "capital-abeja-emprende")
     assert "capital-semilla-emprende: 2 elegibles" in run("target", "capital-semilla-emprende")
+
+
+def test_rebuilding_the_targeting_table_keeps_its_covering_index(reference_data):
+    from django.db import connection
+
+    from panal.eligibility.models import TargetProfile
+
+    replace_targets(rows=PEOPLE)
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, TargetProfile._meta.db_table)
+    assert constraints["target_covering"]["columns"][:3] == ["region", "applicant_kind", "has_activity_start"]
+    assert TargetProfile.objects.count() == 4

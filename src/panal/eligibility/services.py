@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import TargetProfile
 
@@ -36,10 +36,20 @@ def profile_to_row(source_kind: str, object_id: int, profile: dict) -> TargetPro
     )
 
 
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
 @transaction.atomic
 def replace_targets(*, rows, batch_size: int = 5000) -> int:
     """Replace the whole targeting table with `rows` ((source_kind, object_id, profile) triples). All or nothing."""
     TargetProfile.objects.all().delete()
+    # Bulk load: drop the covering index, insert, build it again once (compact, and several times faster than
+    # maintaining it row by row). Plain DDL inside the transaction works on SQLite and PostgreSQL alike.
+    indexes = TargetProfile._meta.indexes
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute(f"DROP INDEX {_quote(index.name)}")
     batch, total = [], 0
     for source_kind, object_id, profile in rows:
         batch.append(profile_to_row(source_kind, object_id, profile))
@@ -50,6 +60,10 @@ def replace_targets(*, rows, batch_size: int = 5000) -> int:
     if batch:
         TargetProfile.objects.bulk_create(batch)
         total += len(batch)
+    with connection.cursor() as cursor:
+        for index in indexes:
+            columns = ", ".join(_quote(TargetProfile._meta.get_field(name).column) for name in index.fields)
+            cursor.execute(f"CREATE INDEX {_quote(index.name)} ON {_quote(TargetProfile._meta.db_table)} ({columns})")
     return total
 
 
