@@ -9,6 +9,12 @@ from django.utils import timezone
 SANTIAGO = ZoneInfo("America/Santiago")
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_at_commit(settings):
+    """Tests read the mail outbox right after the commit instead of waiting for the background sender."""
+    settings.EVENTS_EMAIL_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def edition(reference_data):
     from panal.events.models import Edition

@@ -198,3 +198,30 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.activity}"
+
+
+class Notification(models.Model):
+    """Outbox: an email owed to a registrant, written in the same transaction as the change it reports and
+    sent in the background (see notifications.py), so a registration rush is not slowed by mail."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", "Inscripción confirmada"
+        WAITLISTED = "waitlisted", "En lista de espera"
+        PROMOTED = "promoted", "Pasó de la lista de espera a confirmada"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.CharField(max_length=40, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "correo pendiente"
+        verbose_name_plural = "correos pendientes"
+        indexes = [models.Index(fields=["sent_at", "id"], name="notification_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.registration_id}"

@@ -1,13 +1,27 @@
-"""Emails to the people who register: confirmation, waitlist, seat freed. Sent after the transaction commits;
-a mail failure never undoes a registration (it is logged, the registration page shows the same content)."""
+"""Emails to the people who register: confirmation (with QR and .ics), waitlist, seat freed.
+
+Each email is first written to the outbox (`Notification`) in the same transaction as the registration, so it
+is never lost and never sent for a change that was rolled back. A background thread in each server process
+sends the outbox after the commit. While registrations keep arriving (a rush) it waits for a short lull — at
+most MAX_DELAY seconds — so building QR codes and attachments does not take CPU from people registering.
+`panal send_pending_emails` sends whatever is left (e.g. after a restart). In tests (or with
+EVENTS_EMAIL_IN_BACKGROUND = False) the outbox is sent right after the commit, in the same thread."""
 
 import logging
+import os
+import secrets
+import threading
+import time
+from datetime import timedelta
 from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import close_old_connections
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +30,11 @@ SUBJECTS = {
     "waitlisted": "Quedó en lista de espera: {title}",
     "promoted": "Se liberó un cupo, su inscripción está confirmada: {title}",
 }
+QUIET_SECONDS = 0.5  # send once no registration arrived in this process for this long ...
+MAX_DELAY = 20.0  # ... but never hold an email longer than this
+BATCH = 25
+MAX_ATTEMPTS = 5
+STALE_CLAIM = timedelta(minutes=5)
 
 
 def build_registration_email(registration, *, kind: str) -> EmailMultiAlternatives:
@@ -49,17 +68,98 @@ def build_registration_email(registration, *, kind: str) -> EmailMultiAlternativ
     return message
 
 
-def send_registration_email(registration_id: int, *, kind: str) -> None:
-    from .models import Registration
+def send_pending(*, limit: int = BATCH) -> int:
+    """Claim up to `limit` unsent emails (safe with several processes: a row is claimed by one UPDATE),
+    send them and record the outcome. Returns how many were claimed."""
+    from .models import Notification
 
-    registration = (
-        Registration.objects.select_related("activity", "activity__agency", "activity__commune")
-        .filter(pk=registration_id)
-        .first()
+    token = secrets.token_hex(8)
+    now = timezone.now()
+    claimable = Q(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
     )
-    if registration is None:
+    ids = list(Notification.objects.filter(claimable).order_by("id").values_list("id", flat=True)[:limit])
+    if not ids:
+        return 0
+    Notification.objects.filter(claimable, id__in=ids).update(claimed_by=token, claimed_at=now)
+    mine = Notification.objects.filter(claimed_by=token).select_related(
+        "registration", "registration__activity", "registration__activity__agency", "registration__activity__commune"
+    )
+    sent = []
+    for notification in mine:
+        try:
+            build_registration_email(notification.registration, kind=notification.kind).send()
+        except Exception as exc:  # a mail failure never undoes a registration; it is retried later
+            logger.exception("No se pudo enviar el correo %s", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(
+                claimed_by="",  # claimed_at stays: claimable again after STALE_CLAIM (a back-off)
+                last_error=f"{type(exc).__name__}: {exc}"[:500],
+                attempts=F("attempts") + 1,
+            )
+        else:
+            sent.append(notification.pk)
+    if sent:
+        Notification.objects.filter(id__in=sent).update(sent_at=timezone.now())
+    return len(ids)
+
+
+def send_all_pending() -> int:
+    total = 0
+    while True:
+        claimed = send_pending()
+        if not claimed:
+            return total
+        total += claimed
+
+
+# --- The background sender ------------------------------------------------------------------------------
+
+_state = {"pid": None, "thread": None, "last_enqueue": 0.0, "first_waiting": None}
+_lock = threading.Lock()
+_wake = threading.Event()
+
+
+def _in_background() -> bool:
+    return getattr(settings, "EVENTS_EMAIL_IN_BACKGROUND", True)
+
+
+def enqueued() -> None:
+    """Called after a commit that wrote to the outbox."""
+    if not _in_background():
+        send_all_pending()
         return
-    try:
-        build_registration_email(registration, kind=kind).send()
-    except Exception:  # the registration stands; the person can open their registration page
-        logger.exception("No se pudo enviar el correo de la inscripción %s", registration.code)
+    now = time.monotonic()
+    with _lock:
+        _state["last_enqueue"] = now
+        if _state["first_waiting"] is None:
+            _state["first_waiting"] = now
+        if _state["pid"] != os.getpid() or not (_state["thread"] and _state["thread"].is_alive()):
+            _state["pid"] = os.getpid()  # a forked worker starts its own sender
+            _state["thread"] = threading.Thread(target=_run, name="panal-events-mail", daemon=True)
+            _state["thread"].start()
+    _wake.set()
+
+
+def _run() -> None:
+    while True:
+        _wake.wait(timeout=60)
+        _wake.clear()
+        while True:
+            now = time.monotonic()
+            with _lock:
+                quiet_for = now - _state["last_enqueue"]
+                waited = now - (_state["first_waiting"] or now)
+            if quiet_for < QUIET_SECONDS and waited < MAX_DELAY:
+                time.sleep(QUIET_SECONDS - quiet_for)
+                continue
+            try:
+                claimed = send_pending()
+            except Exception:
+                logger.exception("Falló el envío de correos pendientes")
+                claimed = 0
+            finally:
+                close_old_connections()
+            if not claimed:
+                with _lock:
+                    _state["first_waiting"] = None
+                break

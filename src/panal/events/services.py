@@ -15,12 +15,14 @@ from panal.core.errors import DomainError, NotFound, PermissionDenied
 from panal.core.rut import InvalidRut, normalize_rut
 
 from . import notifications
+from .locking import one_writer
 from .models import (
     ACTIVE_STATUSES,
     Activity,
     ActivityType,
     Audience,
     Edition,
+    Notification,
     Objective,
     Registration,
     RegistrationStatus,
@@ -105,7 +107,6 @@ def _registration_refusal(activity: Activity, now: datetime) -> str | None:
     return None
 
 
-@transaction.atomic
 def register(
     *,
     activity_id: int,
@@ -125,7 +126,26 @@ def register(
     person, enterprise = _registry_match(canonical_rut)
     if enterprise is not None and not organization:
         organization = enterprise.display_name
-    now = now or timezone.now()
+    with one_writer():
+        return _register_locked(
+            activity_id=activity_id,
+            person_data={
+                "name": name,
+                "email": email,
+                "email_normalized": email_normalized,
+                "rut": canonical_rut,
+                "commune": commune_obj,
+                "organization": organization,
+                "person": person,
+                "enterprise": enterprise,
+            },
+            now=now or timezone.now(),
+        )
+
+
+@transaction.atomic
+def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> RegistrationResult:
+    email_normalized = person_data["email_normalized"]
     activity = Activity.objects.select_for_update().filter(pk=activity_id).first()
     if activity is None:
         raise NotFound(f"No existe la actividad número {activity_id}.", field="activity")
@@ -147,18 +167,7 @@ def register(
         status = RegistrationStatus.CONFIRMED if confirmed < activity.capacity else RegistrationStatus.WAITLISTED
     try:
         with transaction.atomic():
-            registration = Registration.objects.create(
-                activity=activity,
-                name=name,
-                email=email,
-                email_normalized=email_normalized,
-                rut=canonical_rut,
-                commune=commune_obj,
-                organization=organization,
-                person=person,
-                enterprise=enterprise,
-                status=status,
-            )
+            registration = Registration.objects.create(activity=activity, status=status, **person_data)
     except IntegrityError:
         # A concurrent request with the same email won (possible only if the lock was bypassed): return its row.
         existing = Registration.objects.filter(
@@ -168,7 +177,8 @@ def register(
             raise
         return RegistrationResult(existing, False, waitlist_position(existing))
     audit.record(actor=None, action="registration.created", obj=registration, after={"status": status})
-    transaction.on_commit(lambda: notifications.send_registration_email(registration.pk, kind=status))
+    Notification.objects.create(registration=registration, kind=status)
+    transaction.on_commit(notifications.enqueued)
     return RegistrationResult(registration, True, waitlist_position(registration))
 
 
@@ -196,15 +206,21 @@ def _promote_waitlisted(activity: Activity, now: datetime, actor=None) -> list[R
             after={"status": RegistrationStatus.CONFIRMED},
             reason="Se liberó un cupo.",
         )
-        transaction.on_commit(lambda pk=registration.pk: notifications.send_registration_email(pk, kind="promoted"))
+        Notification.objects.create(registration=registration, kind=Notification.Kind.PROMOTED)
+    if waiting:
+        transaction.on_commit(notifications.enqueued)
     return waiting
 
 
-@transaction.atomic
 def cancel_registration(*, code: str, now: datetime | None = None, actor=None) -> tuple[Registration, bool]:
     """Cancel by code; frees the seat and promotes the first on the waitlist. Returns (registration, changed):
     cancelling twice is not an error (a retried request)."""
-    now = now or timezone.now()
+    with one_writer():
+        return _cancel_locked(code=code, now=now or timezone.now(), actor=actor)
+
+
+@transaction.atomic
+def _cancel_locked(*, code: str, now: datetime, actor) -> tuple[Registration, bool]:
     code = str(code or "").strip()
     found = Registration.objects.filter(code=code).values_list("activity_id", flat=True).first() if code else None
     if found is None:

@@ -1,0 +1,279 @@
+"""Registration rush, the way `make run` serves Panal: `panal setup` + `panal serve` (gunicorn) in a temporary
+PANAL_VAR_DIR with its own SQLite file, or on the DATABASE_URL given. One activity with 100 seats gets 1,000
+concurrent registrations (distinct emails, 64 client threads), then 100 cancellations; the database is then
+checked. Last line:
+
+register-bench: attempts=1000 confirmed=100 waitlisted=900 promoted=100 lost=0 server_errors=0 rps=R
+
+"lost" counts a client told "failed" for a registration that exists, a registration a client was given that
+is missing or not in the state the client was told, and a seat that ended over capacity.
+
+Usage: python bench/register_bench.py [--attempts 1000] [--seats 100] [--cancellations 100] [--threads 64]
+       DATABASE_URL=postgres://... python bench/register_bench.py
+The functions are reused by tests/events/test_capacity_race.py (correctness only, never timed)."""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PANAL = str(ROOT / ".venv" / "bin" / "panal")
+PORTS = range(8200, 8300)  # the events helper's range
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("No hay puertos libres entre 8200 y 8299.")
+
+
+def panal(env: dict, *args: str) -> str:
+    done = subprocess.run([PANAL, *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"panal {' '.join(args)} falló:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def make_env(var_dir: str, database_url: str | None, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update({"PANAL_VAR_DIR": var_dir, "PORT": str(port), "PANAL_BASE_URL": f"http://127.0.0.1:{port}"})
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+CREATE_ACTIVITY = """
+from datetime import timedelta
+from django.utils import timezone
+from panal.catalog.selectors import get_agency
+from panal.events.models import Activity, Edition
+from panal.territory.selectors import get_commune, get_region
+stamp = timezone.now()
+start = timezone.localtime(stamp) + timedelta(days=30)
+edition = Edition.objects.create(slug=f"bench-{{stamp:%Y%m%d%H%M%S%f}}", year=start.year, region=get_region("06"),
+    name="Benchmark de inscripción", starts_on=start.date(), ends_on=start.date(), is_sample=True)
+activity = Activity.objects.create(edition=edition, title="Taller con {seats} cupos", type="taller",
+    agency=get_agency("sercotec"), objective="ventas", audience="mipymes", starts_at=start,
+    ends_at=start + timedelta(hours=2), venue="Sala", commune=get_commune("06101"), capacity={seats})
+print(activity.pk)
+"""
+
+STATE = """
+import json
+from panal.events.models import Registration
+rows = Registration.objects.filter(activity_id={activity_id}).order_by("id")
+print(json.dumps([[r.email_normalized, r.code, r.status, r.promoted_at is not None] for r in rows]))
+"""
+
+
+def prepare(env: dict, *, seats: int, full_setup: bool = True) -> int:
+    """Migrate and load reference data (the full `panal setup --no-demo` when full_setup), then one activity."""
+    if full_setup:
+        panal(env, "setup", "--no-demo")
+    else:
+        panal(env, "migrate", "--no-input", "-v0")
+        panal(env, "load_reference")
+    return int(panal(env, "shell", "-c", CREATE_ACTIVITY.format(seats=seats)).strip().splitlines()[-1])
+
+
+def db_state(env: dict, activity_id: int) -> list:
+    return json.loads(panal(env, "shell", "-c", STATE.format(activity_id=activity_id)).strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def served(env: dict, port: int, *, workers: int | None = None, threads: int | None = None):
+    """`panal serve` as `make run` starts it; stopped (its whole process group) on exit."""
+    args = [PANAL, "serve", "--port", str(port)]
+    if workers:
+        args += ["--workers", str(workers)]
+    if threads:
+        args += ["--threads", str(threads)]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, _ = request(port, "GET", "/api/v1/activities?edition=2012")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError("El servidor no arrancó:\n" + log.read().decode(errors="replace")[-3000:])
+            time.sleep(0.2)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def request(port: int, method: str, path: str, body: dict | None = None, timeout: float = 60) -> tuple[int, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        payload = json.dumps(body).encode() if body is not None else None
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        connection.request(method, path, body=payload, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        try:
+            parsed = json.loads(data) if data else {}
+        except ValueError:
+            parsed = {"raw": data[:200].decode(errors="replace")}
+        return response.status, parsed
+    finally:
+        connection.close()
+
+
+def rush(port: int, activity_id: int, emails: list[str], threads: int) -> list[tuple[str, int, dict]]:
+    """POST one registration per email, all at once from `threads` clients. Returns (email, status, body);
+    status 0 means the client got no answer (connection error, timeout)."""
+
+    def one(email: str):
+        try:
+            status, body = request(
+                port, "POST", f"/api/v1/activities/{activity_id}/registrations", {"name": "Persona", "email": email}
+            )
+        except OSError as exc:
+            return email, 0, {"error": str(exc)}
+        return email, status, body
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(one, emails))
+
+
+def cancel_all(port: int, codes: list[str], threads: int) -> list[tuple[str, int, dict]]:
+    def one(code: str):
+        try:
+            status, body = request(port, "DELETE", f"/api/v1/registrations/{code}")
+        except OSError as exc:
+            return code, 0, {"error": str(exc)}
+        return code, status, body
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(one, codes))
+
+
+def audit(results, cancellations, state, *, seats: int) -> dict:
+    """Compare what clients were told with what the database holds."""
+    rows = {email: (code, status, promoted) for email, code, status, promoted in state}
+    by_code = {code: status for _, code, status, _ in state}
+    told = {"confirmed": 0, "waitlisted": 0}
+    lost = server_errors = 0
+    for email, status, body in results:
+        if status >= 500 or status == 0:
+            server_errors += 1
+        if status in (200, 201):
+            told[body["status"]] = told.get(body["status"], 0) + 1
+            if rows.get(email, (None,))[0] != body["code"]:
+                lost += 1  # told it exists, but it does not (or under another code)
+        elif email in rows:
+            lost += 1  # told it failed, but it exists
+    cancelled = set()
+    for code, status, body in cancellations:
+        if status >= 500 or status == 0:
+            server_errors += 1
+        if status == 200 and body.get("status") == "cancelled":
+            cancelled.add(code)
+            if by_code.get(code) != "cancelled":
+                lost += 1
+        elif by_code.get(code) == "cancelled":
+            lost += 1  # told the cancellation failed, but it happened
+    confirmed_now = sum(1 for _, _, status, _ in state if status == "confirmed")
+    if confirmed_now > seats:
+        lost += confirmed_now - seats  # oversold
+    promoted = sum(1 for _, _, status, was_promoted in state if was_promoted and status == "confirmed")
+    return {
+        "confirmed": told["confirmed"],
+        "waitlisted": told["waitlisted"],
+        "promoted": promoted,
+        "lost": lost,
+        "server_errors": server_errors,
+        "confirmed_now": confirmed_now,
+        "cancelled": len(cancelled),
+        "rows": len(state),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--attempts", type=int, default=1000)
+    parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--cancellations", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: panal serve's)")
+    parser.add_argument("--server-threads", type=int, default=None, help="threads per worker (default: serve's)")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or None
+
+    with tempfile.TemporaryDirectory(prefix="panal-register-bench-") as var_dir:
+        port = free_port()
+        env = make_env(var_dir, database_url, port)
+        engine = "PostgreSQL" if database_url else "SQLite"
+        print(f"Preparando ({engine}, {var_dir}) ...", flush=True)
+        activity_id = prepare(env, seats=args.seats)
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self_before = resource.getrusage(resource.RUSAGE_SELF)
+        emails = [f"persona{i:05d}@bench.example.cl" for i in range(args.attempts)]
+        with served(env, port, workers=args.workers, threads=args.server_threads):
+            started = time.perf_counter()
+            results = rush(port, activity_id, emails, args.threads)
+            elapsed = time.perf_counter() - started
+            confirmed_codes = [b["code"] for _, s, b in results if s in (200, 201) and b["status"] == "confirmed"]
+            started_cancel = time.perf_counter()
+            cancellations = cancel_all(port, confirmed_codes[: args.cancellations], args.threads)
+            elapsed_cancel = time.perf_counter() - started_cancel
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client = resource.getrusage(resource.RUSAGE_SELF)
+        state = db_state(env, activity_id)
+    server_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
+    client_cpu = (client.ru_utime + client.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
+
+    summary = audit(results, cancellations, state, seats=args.seats)
+    rps = args.attempts / elapsed
+    print(
+        f"{engine}: {args.attempts} inscripciones en {elapsed:.2f} s; {len(cancellations)} cancelaciones en "
+        f"{elapsed_cancel:.2f} s ({len(cancellations) / max(elapsed_cancel, 1e-9):.0f}/s); en la base: "
+        f"{summary['rows']} inscripciones, {summary['confirmed_now']} confirmadas de {args.seats} cupos, "
+        f"{summary['cancelled']} canceladas. CPU: servidor {server_cpu:.1f} s (incluye enviar los correos), "
+        f"clientes {client_cpu:.1f} s; carga de la máquina {os.getloadavg()[0]:.1f}."
+    )
+    print(
+        f"register-bench: attempts={args.attempts} confirmed={summary['confirmed']} "
+        f"waitlisted={summary['waitlisted']} promoted={summary['promoted']} lost={summary['lost']} "
+        f"server_errors={summary['server_errors']} rps={rps:.0f}"
+    )
+    ok = (
+        summary["lost"] == 0
+        and summary["server_errors"] == 0
+        and summary["confirmed_now"] == args.seats
+        and summary["rows"] == args.attempts
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
