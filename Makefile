@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -60,6 +60,10 @@ bench-eligibility: $(VENV)/.installed-dev
 
 bench-register: $(VENV)/.installed-dev
 	$(BIN)/python bench/register_bench.py
+
+# 500 concurrent submissions + 100 repeats + 50 after closing against `panal serve`; prints `submit-bench: ...` last.
+bench-submit: $(VENV)/.installed-dev
+	$(BIN)/python bench/submit_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

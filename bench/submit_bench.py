@@ -1,0 +1,274 @@
+"""Deadline rush on postulaciones, the way `make run` serves Panal: `panal setup --no-demo` + `panal serve`
+(gunicorn) in a temporary PANAL_VAR_DIR with its own SQLite file, or on the DATABASE_URL given.
+
+One open call (the Capital Abeja Emprende form) and 550 applicants, each with a complete draft and an API token.
+Then, against the running server:
+  1. 500 applicants submit at once (64 client threads), mixed with 100 repeats of 100 of them (double clicks,
+     retries; half of the repeats carry the same Idempotency-Key as the original request);
+  2. the call's closing time is moved to the present (the server's clock now says "closed");
+  3. the 50 remaining applicants submit: each must be refused with 409 and the closing time.
+The database is then checked against what every client was told. Last line:
+
+submit-bench: attempts=650 stored=500 duplicates_returned=100 late_refused=50 lost=0 server_errors=0 rps=R
+
+"lost" counts: a client told "submitted" whose application is not submitted under that folio; a client told
+"failed" whose application was submitted; a late applicant whose application was submitted; folios that are not
+exactly 000001..000500 (a gap or a duplicate). rps = attempts / wall time of phases 1 and 3.
+
+Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 50] [--threads 64]
+       DATABASE_URL=postgres://... python bench/submit_bench.py
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PANAL = str(ROOT / ".venv" / "bin" / "panal")
+PORTS = range(8400, 8500)  # the applications helper's range
+
+SEED = """
+import json, itertools
+from datetime import timedelta
+from django.test import override_settings
+from django.utils import timezone
+from stdnum.cl import rut as rut_lib
+from panal.applications import services
+from panal.applications.shipped_forms import FORMS
+from panal.catalog.services import create_call, create_user
+from panal.registry.services import create_person
+
+stamp = timezone.now()
+code = f"bench-abeja-{{stamp:%Y%m%d%H%M%S}}"
+admin, _ = create_user(
+    email=f"bench-admin-{{stamp:%H%M%S%f}}@panal.cl", role="administrator", password="x-bench-123456"
+)
+call = create_call(code=code, instrument_code="capital-abeja-emprende", title="Capital Abeja Emprende (benchmark)",
+    year=stamp.year, region_code="06", opens_at=stamp - timedelta(days=1), closes_at=stamp + timedelta(days=1),
+    funding_source="sercotec", subsidy_min_clp=3500000, subsidy_max_clp=3500000)
+form = FORMS["capital-abeja-emprende"]
+sections = json.loads(json.dumps(form["sections"]))
+for section in sections:
+    for q in section["questions"]:
+        if q["type"] == "file":
+            q["required"] = False  # the benchmark measures submissions, not uploads
+services.set_form(call=call, actor=admin, folio_prefix="BENCH", sections=sections, rubric=form["rubric"])
+answers = {{"business_name": "Amasandería", "sector": "alimentos", "description": "Pan amasado.",
+           "customers": "Vecinos."}}
+budget = [{{"category": "gestion", "description": "Curso", "amount": 400000}},
+          {{"category": "inversion", "description": "Horno", "amount": 3100000}}]
+out = []
+with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    for n in range({count}):
+        body = str(30_000_000 + n * 7 + stamp.second * 100_000)
+        email = f"bench{{n}}-{{stamp:%H%M%S}}@example.cl"
+        user, _ = create_user(email=email, role="applicant", password="x-bench-123456")
+        create_person(rut=f"{{body}}-{{rut_lib.calc_check_digit(body)}}", first_names="Rosa", last_names=f"Bench {{n}}",
+            email=email, birth_date="1990-01-01", sex="F", nationality="CL", commune="06101",
+            has_activity_start=False, user=user)
+        application = services.start_application(call=call, actor=user)
+        services.save_draft(application=application, actor=user, answers=answers, budget=budget)
+        out.append([application.pk, services.issue_token(user=user, label="bench")])
+print(json.dumps({{"call": code, "applications": out}}))
+"""
+
+CLOSE = """
+from django.utils import timezone
+from panal.catalog.models import Call
+Call.objects.filter(code="{code}").update(closes_at=timezone.now())
+print("ok")
+"""
+
+STATE = """
+import json
+from panal.applications.models import Application
+rows = Application.objects.filter(call__code="{code}").values_list("pk", "state", "folio")
+print(json.dumps([list(r) for r in rows]))
+"""
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("No hay puertos libres entre 8400 y 8499.")
+
+
+def panal(env: dict, *args: str) -> str:
+    done = subprocess.run([PANAL, *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"panal {' '.join(args)[:80]} falló:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def last_json(output: str):
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def make_env(var_dir: str, database_url: str | None, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update({"PANAL_VAR_DIR": var_dir, "PORT": str(port), "PANAL_BASE_URL": f"http://127.0.0.1:{port}"})
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def request(port: int, method: str, path: str, headers: dict, timeout: float = 120) -> tuple[int, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        try:
+            return response.status, (json.loads(data) if data else {})
+        except ValueError:
+            return response.status, {"raw": data[:200].decode(errors="replace")}
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def served(env: dict, port: int):
+    """`panal serve` as `make run` starts it; its whole process group is stopped on exit."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(
+        [PANAL, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request(port, "GET", "/api/v1/territory/regions", {})[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError("El servidor no arrancó:\n" + log.read().decode(errors="replace")[-3000:])
+            time.sleep(0.2)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def submit(port: int, job: tuple) -> tuple:
+    """job = (kind, application id, token, idempotency key or None) → (kind, id, status, body)."""
+    kind, app_id, token, key = job
+    headers = {"Authorization": f"Bearer {token}"}
+    if key:
+        headers["Idempotency-Key"] = key
+    try:
+        status, body = request(port, "POST", f"/api/v1/applications/{app_id}/submit", headers)
+    except OSError as exc:
+        return kind, app_id, 0, {"error": str(exc)}
+    return kind, app_id, status, body
+
+
+def run_phase(port: int, jobs: list, threads: int) -> list:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(lambda job: submit(port, job), jobs))
+
+
+def audit(results: list, state: list, *, applicants: int, prefix: str) -> dict:
+    db = {pk: (st, folio) for pk, st, folio in state}
+    counts = {"stored": 0, "duplicates_returned": 0, "late_refused": 0, "lost": 0, "server_errors": 0}
+    for kind, app_id, status, body in results:
+        if status == 0 or status >= 500:
+            counts["server_errors"] += 1
+        db_state, db_folio = db.get(app_id, (None, None))
+        if kind == "late":
+            if status == 409 and "cerró" in body.get("detail", ""):
+                counts["late_refused"] += 1
+            if db_state != "draft":
+                counts["lost"] += 1
+            continue
+        if status == 200:
+            if body.get("folio") != db_folio or db_state != "submitted":
+                counts["lost"] += 1
+            elif kind == "repeat":
+                counts["duplicates_returned"] += 1
+        elif db_state == "submitted" and kind == "first":
+            counts["lost"] += 1  # told it failed, but it was stored
+    folios = sorted(folio for _, st, folio in state if st == "submitted")
+    counts["stored"] = len(folios)
+    year = folios[0].split("-")[2] if folios else ""
+    expected = [f"{prefix}-06-{year}-{n:06d}" for n in range(1, applicants + 1)]
+    if folios != expected:
+        counts["lost"] += max(1, len(set(expected) ^ set(folios)))
+    return counts
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applicants", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=100)
+    parser.add_argument("--late", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=64)
+    args = parser.parse_args(argv)
+    database_url = os.environ.get("DATABASE_URL") or None
+    with tempfile.TemporaryDirectory(prefix="panal-submit-bench-") as var_dir:
+        port = free_port()
+        env = make_env(var_dir, database_url, port)
+        where = "PostgreSQL" if database_url else "SQLite"
+        print(f"Preparando ({where}, {var_dir}) ...", flush=True)
+        panal(env, "setup", "--no-demo")
+        seeded = last_json(panal(env, "shell", "-c", SEED.format(count=args.applicants + args.late)))
+        code, apps = seeded["call"], seeded["applications"]
+        on_time, late = apps[: args.applicants], apps[args.applicants :]
+        jobs = [("first", pk, token, f"submit-{pk}") for pk, token in on_time]
+        for i, (pk, token) in enumerate(random.Random(6).sample(on_time, args.repeats)):
+            jobs.append(("repeat", pk, token, f"submit-{pk}" if i % 2 == 0 else None))
+        random.Random(5).shuffle(jobs)
+        with served(env, port):
+            print(f"Servidor en el puerto {port}; {len(jobs)} envíos concurrentes ...", flush=True)
+            started = time.monotonic()
+            results = run_phase(port, jobs, args.threads)
+            rush_seconds = time.monotonic() - started
+            panal(env, "shell", "-c", CLOSE.format(code=code))
+            started = time.monotonic()
+            results += run_phase(port, [("late", pk, token, None) for pk, token in late], args.threads)
+            late_seconds = time.monotonic() - started
+        state = last_json(panal(env, "shell", "-c", STATE.format(code=code)))
+        counts = audit(results, state, applicants=args.applicants, prefix="BENCH")
+        attempts = len(results)
+        rps = attempts / (rush_seconds + late_seconds)
+        print(f"Fase 1: {len(jobs)} envíos en {rush_seconds:.1f} s; fase 3: {len(late)} en {late_seconds:.1f} s.")
+        print(
+            f"submit-bench: attempts={attempts} stored={counts['stored']} "
+            f"duplicates_returned={counts['duplicates_returned']} late_refused={counts['late_refused']} "
+            f"lost={counts['lost']} server_errors={counts['server_errors']} rps={rps:.0f}"
+        )
+        ok = (
+            counts["stored"] == args.applicants
+            and counts["duplicates_returned"] == args.repeats
+            and counts["late_refused"] == args.late
+            and counts["lost"] == 0
+            and counts["server_errors"] == 0
+        )
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
