@@ -1,6 +1,7 @@
 """Eligibility benchmark: 1,000,000 generated profiles, every shipped call, compiled query vs engine one at a time.
 
-Runs in a temporary PANAL_VAR_DIR (its own SQLite file) unless DATABASE_URL points at a PostgreSQL database. Prints
+Runs in a temporary PANAL_VAR_DIR (its own SQLite file) unless DATABASE_URL points at a PostgreSQL database (it then
+replaces that database's targeting table: never point it at production). Prints
 one line per call and, last, `eligibility-bench: rows=... calls=N compiled_s=A engine_s=B ratio=B/A agree=yes|no`.
 Usage: `make bench-eligibility` or `python bench/eligibility_bench.py [--rows N]`.
 """
