@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from panal.core.money import format_clp
 
-BAR_HEIGHT, GAP, LABEL_W, WIDTH = 22, 8, 230, 720
+BAR_HEIGHT, GAP, LABEL_W, WIDTH = 22, 8, 250, 720
 
 
 def bar_chart(rows: list[dict], *, chart_id: str, title: str, href) -> str:
@@ -30,7 +30,7 @@ def bar_chart(rows: list[dict], *, chart_id: str, title: str, href) -> str:
         awarded = max(1, round(span * row["awarded_clp"] / top)) if row["awarded_clp"] else 0
         executed = round(span * row["disbursed_clp"] / top)
         label = str(row["label"])
-        short = label if len(label) <= 32 else label[:31] + "…"
+        short = label if len(label) <= 30 else label[:29] + "…"
         parts.append(
             format_html(
                 '<a href="{}"><title>{}: adjudicado {}, ejecutado {}</title>'
