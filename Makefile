@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -64,6 +64,11 @@ bench-register: $(VENV)/.installed-dev
 # 500 concurrent submissions + 100 repeats + 50 after closing against `panal serve`; prints `submit-bench: ...` last.
 bench-submit: $(VENV)/.installed-dev
 	$(BIN)/python bench/submit_bench.py
+
+# 1,000,000 ledger rows over 100,000 projects (own temporary SQLite, or the DATABASE_URL database);
+# times every aggregation of /cifras and the 360Giving export; prints `figures-bench: ...` last.
+bench-figures: $(VENV)/.installed-dev
+	$(BIN)/python bench/figures_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache
