@@ -8,6 +8,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from panal.core import audit
@@ -146,13 +147,12 @@ def register(
 @transaction.atomic
 def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> RegistrationResult:
     email_normalized = person_data["email_normalized"]
-    activity = Activity.objects.select_for_update().filter(pk=activity_id).first()
-    if activity is None:
-        raise NotFound(f"No existe la actividad número {activity_id}.", field="activity")
+    try:
+        activity = Activity.objects.select_for_update().get(pk=activity_id)
+    except Activity.DoesNotExist:
+        raise NotFound(f"No existe la actividad número {activity_id}.", field="activity") from None
 
-    existing = Registration.objects.filter(
-        activity=activity, email_normalized=email_normalized, status__in=ACTIVE_STATUSES
-    ).first()
+    existing = _active_registration(activity, email_normalized)
     if existing is not None:
         return RegistrationResult(existing, False, waitlist_position(existing))
 
@@ -160,26 +160,37 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
     if refusal:
         raise DomainError(refusal, field="activity")
 
-    if activity.capacity is None:
+    # One query counts both: seats taken and the waitlist's length (the new person's place if waitlisted).
+    counts = Registration.objects.filter(activity=activity).aggregate(
+        confirmed=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("id", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    position = None
+    if activity.capacity is None or counts["confirmed"] < activity.capacity:
         status = RegistrationStatus.CONFIRMED
     else:
-        confirmed = Registration.objects.filter(activity=activity, status=RegistrationStatus.CONFIRMED).count()
-        status = RegistrationStatus.CONFIRMED if confirmed < activity.capacity else RegistrationStatus.WAITLISTED
+        status = RegistrationStatus.WAITLISTED
+        position = counts["waitlisted"] + 1
     try:
         with transaction.atomic():
             registration = Registration.objects.create(activity=activity, status=status, **person_data)
     except IntegrityError:
         # A concurrent request with the same email won (possible only if the lock was bypassed): return its row.
-        existing = Registration.objects.filter(
-            activity=activity, email_normalized=email_normalized, status__in=ACTIVE_STATUSES
-        ).first()
+        existing = _active_registration(activity, email_normalized)
         if existing is None:
             raise
         return RegistrationResult(existing, False, waitlist_position(existing))
     audit.record(actor=None, action="registration.created", obj=registration, after={"status": status})
     Notification.objects.create(registration=registration, kind=status)
     transaction.on_commit(notifications.enqueued)
-    return RegistrationResult(registration, True, waitlist_position(registration))
+    return RegistrationResult(registration, True, position)
+
+
+def _active_registration(activity: Activity, email_normalized: str) -> Registration | None:
+    rows = Registration.objects.filter(
+        activity=activity, email_normalized=email_normalized, status__in=ACTIVE_STATUSES
+    )[:1]
+    return next(iter(rows), None)
 
 
 def _promote_waitlisted(activity: Activity, now: datetime, actor=None) -> list[Registration]:
