@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from stdnum.cl import rut as stdnum_rut
 
 from panal.core.errors import DomainError
 from panal.core.rut import InvalidRut, normalize_rut
@@ -25,9 +26,18 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+_RUT_SHAPE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d{1,8})-?([0-9kK])")
+
+
 def clean_rut(value, field: str = "rut") -> str:
+    text = _text(value)
+    shape = _RUT_SHAPE.fullmatch(text)
+    if shape:  # the common case, checked with stdnum's own check digit; anything else gets its precise message below
+        body, check = shape.group(1).replace(".", "").lstrip("0"), shape.group(2).upper()
+        if body and stdnum_rut.calc_check_digit(body) == check:
+            return f"{body}-{check}"
     try:
-        return normalize_rut(_text(value))
+        return normalize_rut(text)
     except InvalidRut as exc:
         raise DomainError(str(exc), field=field) from None
 
@@ -79,7 +89,14 @@ def clean_date(value, field: str, label: str, *, today: date, allow_future: bool
     if not isinstance(value, date):
         text = _text(value)
         parsed = None
+        if len(text) == 10 and text[4] == "-":
+            try:
+                parsed = date.fromisoformat(text)
+            except ValueError:
+                parsed = None
         for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            if parsed is not None:
+                break
             try:
                 parsed = datetime.strptime(text, pattern).date()
                 break
@@ -195,7 +212,9 @@ def clean_int(value, field: str, label: str) -> int | None:
         raise DomainError(f"{label.capitalize()} debe ser un número entero.", field=field)
     if isinstance(value, int):
         number = value
-    elif isinstance(value, float) and value.is_integer():
+    elif (isinstance(value, str) and value.isascii() and value.isdigit()) or (
+        isinstance(value, float) and value.is_integer()
+    ):
         number = int(value)
     else:
         text = _text(value).replace(".", "").replace(" ", "")

@@ -165,6 +165,7 @@ class _Context:
 
     def __init__(self, today: date):
         self.today = today
+        self.cache: dict = {}
         self.commune_index = commune_name_index()
         self.commune_codes = dict(Commune.objects.values_list("code", "region_id"))
         self.activity_codes = set(EconomicActivity.objects.values_list("code", flat=True))
@@ -269,6 +270,40 @@ def _clean_cell(kind: str, column: str, target: str, value, ctx: _Context):
     raise AssertionError(f"unhandled column {column}")
 
 
+# Columns whose few distinct values repeat across rows: each distinct (column, text) is cleaned once per import.
+CACHED_TARGETS = {
+    "commune",
+    "region",
+    "activity",
+    "legal_form",
+    "sex",
+    "nationality",
+    "cooperative_class",
+    "has_activity_start",
+    "in_good_standing",
+    "registries",
+    "year",
+}
+
+
+def _clean_cached(kind: str, column: str, target: str, value, ctx: _Context):
+    key = (column, value)
+    try:
+        hit = ctx.cache[key]
+    except KeyError:
+        try:
+            hit = (True, _clean_cell(kind, column, target, value, ctx))
+        except DomainError as exc:
+            hit = (False, exc)
+        ctx.cache[key] = hit
+    except TypeError:  # unhashable cell value
+        return _clean_cell(kind, column, target, value, ctx)
+    ok, result = hit
+    if not ok:
+        raise result
+    return result
+
+
 def _validate_row(kind: str, number: int, raw: dict, columns: dict, ctx: _Context) -> tuple[dict, list[Issue]]:
     values, issues = {}, []
     for column, (target, _required_column, required_value) in columns.items():
@@ -280,7 +315,10 @@ def _validate_row(kind: str, number: int, raw: dict, columns: dict, ctx: _Contex
                 issues.append(Issue(number, column, "", f"Falta el valor de «{column}»."))
             continue
         try:
-            values[target] = _clean_cell(kind, column, target, value, ctx)
+            if target in CACHED_TARGETS:
+                values[target] = _clean_cached(kind, column, target, value, ctx)
+            else:
+                values[target] = _clean_cell(kind, column, target, value, ctx)
         except DomainError as exc:
             issues.append(Issue(number, column, _shown(value), exc.message))
     if "__extra__" in raw:
