@@ -1,0 +1,57 @@
+"""Browser journeys: Playwright driving Debian's Chromium (/usr/bin/chromium; never `playwright install`)
+against pytest-django's live server, with axe-core checks on every page visited."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless told it is fine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Falta {CHROMIUM}: instálelo con «apt-get install -y chromium».")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="es-CL", timezone_id="America/Santiago")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page; fail on any serious or critical violation, naming rule and elements."""
+
+    def check(page):
+        violations = axe.run(page).response["violations"]
+        bad = [v for v in violations if v.get("impact") in SERIOUS]
+        details = "; ".join(
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad
+        )
+        assert not bad, f"axe en {page.url}: {details}"
+
+    return check

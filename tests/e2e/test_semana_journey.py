@@ -1,0 +1,98 @@
+"""A person registers for an activity from the Semana's agenda; organiser staff check that person in."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def activity(reference_data):
+    from panal.catalog.selectors import get_agency
+    from panal.events.models import Activity, Edition
+    from panal.territory.selectors import get_commune, get_region
+
+    start = timezone.localdate() + timedelta(days=10)
+    edition = Edition.objects.create(
+        slug="semana-e2e",
+        year=start.year,
+        region=get_region("06"),
+        name="Semana de las MiPymes (prueba)",
+        starts_on=start,
+        ends_on=start + timedelta(days=4),
+    )
+    starts_at = datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("America/Santiago")).replace(hour=10)
+    return Activity.objects.create(
+        edition=edition,
+        title="Taller de ventas por internet",
+        description="Taller práctico.",
+        type="taller",
+        agency=get_agency("sercotec"),
+        objective="tecnologia",
+        audience="emprendedores",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        venue="Biblioteca Municipal",
+        commune=get_commune("06101"),
+        capacity=2,
+    )
+
+
+def test_register_from_the_agenda_then_staff_check_in(live_server, page, browser, assert_accessible, activity, make_user):
+    from panal.events.models import Registration
+
+    # The public agenda, filtered by type with the plain GET form, then the activity page.
+    page.goto(f"{live_server.url}/semana/")
+    assert_accessible(page)
+    page.get_by_label("Tipo").select_option("taller")
+    page.get_by_role("button", name="Filtrar").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Taller de ventas por internet").click()
+    page.get_by_role("heading", name="Taller de ventas por internet").wait_for()
+    assert_accessible(page)
+
+    # Registration without an account; a wrong RUT first, then right.
+    page.get_by_label("Nombre y apellido").fill("Carolina Reyes")
+    page.get_by_label("Correo electrónico").fill("carolina@example.cl")
+    page.get_by_label("RUT (opcional)").fill("12.345.678-9")
+    page.get_by_role("button", name="Inscribirme").click()
+    assert page.get_by_text("dígito verificador incorrecto").is_visible()
+    assert Registration.objects.count() == 0
+    assert_accessible(page)
+    page.get_by_label("RUT (opcional)").fill("12.345.678-5")
+    page.get_by_label("Comuna donde vive o trabaja (opcional)").select_option(label="Rancagua")
+    page.get_by_role("button", name="Inscribirme").click()
+    page.get_by_role("heading", name="Su inscripción").wait_for()
+    assert page.get_by_text("Su inscripción está confirmada").is_visible()
+    assert page.locator("figure.qr svg").count() == 1
+    assert_accessible(page)
+    registration = Registration.objects.get()
+    assert (registration.status, registration.rut, registration.commune_id) == ("confirmed", "12345678-5", "06101")
+
+    # Organiser staff of the same agency log in and check her in by searching her name (no camera needed).
+    make_user(email="equipo@sercotec.cl", role="agency_staff", agency_code="sercotec", password="clave-segura-123")
+    staff = browser.new_context(locale="es-CL").new_page()
+    staff.goto(f"{live_server.url}/cuenta/ingresar/?next=/semana/gestion/actividades/{activity.pk}/asistencia/")
+    staff.get_by_label("Correo electrónico").fill("equipo@sercotec.cl")
+    staff.get_by_label("Contraseña").fill("clave-segura-123")
+    staff.get_by_role("button", name="Ingresar").click()
+    staff.get_by_role("heading", name="Asistencia: Taller de ventas por internet").wait_for()
+    assert_accessible(staff)
+    staff.get_by_label("Buscar por nombre, correo o código").fill("reyes")
+    staff.get_by_role("button", name="Buscar", exact=True).click()
+    staff.get_by_role("button", name="Registrar asistencia de Carolina Reyes").click()
+    assert staff.get_by_text("Asistencia registrada: Carolina Reyes.").is_visible()
+    assert staff.get_by_text("1 presentes").is_visible()
+    assert_accessible(staff)
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None and registration.certificate_code
+
+    # Someone not registered: a clear message, nothing changes.
+    staff.get_by_label("Código de inscripción").fill("CODIGO-INVENTADO")
+    staff.get_by_role("button", name="Registrar asistencia", exact=True).click()
+    assert staff.get_by_text("la persona no está inscrita").is_visible()
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
+    staff.context.close()
