@@ -49,9 +49,7 @@ def assert_accessible(axe):
     def check(page):
         violations = axe.run(page).response["violations"]
         bad = [v for v in violations if v.get("impact") in SERIOUS]
-        details = "; ".join(
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad
-        )
+        details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
         assert not bad, f"axe en {page.url}: {details}"
 
     return check

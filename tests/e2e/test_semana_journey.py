@@ -41,7 +41,9 @@ def activity(reference_data):
     )
 
 
-def test_register_from_the_agenda_then_staff_check_in(live_server, page, browser, assert_accessible, activity, make_user):
+def test_register_from_the_agenda_then_staff_check_in(
+    live_server, page, browser, assert_accessible, activity, make_user
+):
     from panal.events.models import Registration
 
     # The public agenda, filtered by type with the plain GET form, then the activity page.
