@@ -101,3 +101,21 @@ def test_one_profile_against_all_calls_takes_a_handful_of_queries(
 ):
     with django_assert_max_num_queries(12):
         assert post(client, ISSUE_EXAMPLE).status_code == 200
+
+
+def test_an_edited_criterion_changes_the_very_next_answer(client, reference_data):
+    from panal.catalog.models import Condition
+
+    body = {**ISSUE_EXAMPLE, "birth_date": "2005-01-01"}  # 19 years old on 2024-05-20
+
+    def abeja():
+        results = post(client, body, "?instrument=capital-abeja-emprende").json()["results"]
+        return results[0]["status"]
+
+    assert abeja() == "eligible"
+    condition = Condition.objects.get(criterion__instrument__code="capital-abeja-emprende", field="age")
+    condition.value = "21"
+    condition.save()
+    assert abeja() == "ineligible"
+    condition.delete()
+    assert abeja() == "eligible"

@@ -82,6 +82,7 @@ class Instrument(models.Model):
     referential = models.JSONField(
         "datos referenciales", default=list, blank=True, help_text="Campos cuyo valor no está verificado."
     )
+    updated_at = models.DateTimeField("actualizado", auto_now=True)
 
     class Meta:
         verbose_name = "instrumento"
@@ -143,6 +144,7 @@ class Call(models.Model):
     referential = models.JSONField(
         "datos referenciales", default=list, blank=True, help_text="Campos cuyo valor no está verificado."
     )
+    updated_at = models.DateTimeField("actualizado", auto_now=True)
 
     class Meta:
         verbose_name = "convocatoria"
@@ -194,6 +196,7 @@ class Criterion(models.Model):
     verified = models.BooleanField(
         "verificado", default=True, help_text="Desmarque si la regla no viene de las bases oficiales (referencial)."
     )
+    updated_at = models.DateTimeField("actualizado", auto_now=True)
 
     class Meta:
         verbose_name = "criterio de elegibilidad"
@@ -241,6 +244,18 @@ class Condition(models.Model):
     def save(self, *args, **kwargs):
         parse_condition(self.field, self.op, self.value)  # never store a condition the engine cannot read
         super().save(*args, **kwargs)
+        self._touch_criterion()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_criterion()
+        return result
+
+    def _touch_criterion(self):
+        """A changed condition changes its criterion: the engine's cached rules see it (selectors.catalog_version)."""
+        from django.utils import timezone
+
+        Criterion.objects.filter(pk=self.criterion_id).update(updated_at=timezone.now())
 
     def clean(self):
         from django.core.exceptions import ValidationError

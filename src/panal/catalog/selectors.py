@@ -148,7 +148,9 @@ def focus_rules(call: Call) -> list[Rule]:
 def rules_for_call(call: Call) -> list[Rule]:
     """Everything an applicant must meet for this call: the instrument's rules, the call's focus and own rules."""
     own = [_rule(c) for c in call.instrument.criteria.all()]
-    return own + focus_rules(call) + [_rule(c) for c in call.criteria.all()]
+    extra = [_rule(c) for c in call.criteria.all()]
+    # A criterion whose conditions were all removed decides nothing: it is left out, not counted as failing.
+    return [r for r in own if r.branches] + focus_rules(call) + [r for r in extra if r.branches]
 
 
 def call_reaches_commune(call: Call, commune_code: str) -> bool:
@@ -192,3 +194,13 @@ def catalogue(
             continue
         found.append((instrument, its_calls))
     return found
+
+
+def catalog_version() -> tuple:
+    """Changes whenever an instrument, call, criterion or condition is added, edited or removed (3 small queries)."""
+    from django.db.models import Count, Max
+
+    return tuple(
+        tuple(model.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+        for model in (Instrument, Call, Criterion)
+    )

@@ -228,9 +228,22 @@ def evaluate(profile: dict, call, *, rules: list[Rule] | None = None, now=None) 
 class CallSet:
     """Calls with their parsed rules, read once and reused for many profiles (API, wizard, targeting, bench)."""
 
+    _cache: dict = {}
+
     def __init__(self, *, instrument_code: str | None = None):
         self.calls = catalog.calls_with_criteria(instrument_code=instrument_code)
         self.rules = {call.code: catalog.rules_for_call(call) for call in self.calls}
+
+    @classmethod
+    def current(cls, *, instrument_code: str | None = None) -> CallSet:
+        """The calls as they are now, reused across requests until the catalogue changes (catalog_version)."""
+        version = catalog.catalog_version()
+        cached = cls._cache.get(instrument_code)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        callset = cls(instrument_code=instrument_code)
+        cls._cache[instrument_code] = (version, callset)
+        return callset
 
     def evaluate(self, profile: dict, *, now=None) -> list[dict]:
         now = now or timezone.now()

@@ -14,7 +14,7 @@ def instrument_exists(code: str) -> bool:
 def evaluate_profile(profile: dict, *, instrument_code: str | None = None, now=None) -> dict:
     as_of = _as_date(profile.get("as_of")) or timezone.localdate()
     profile = {**profile, "as_of": as_of}
-    return {"as_of": as_of, "results": CallSet(instrument_code=instrument_code).evaluate(profile, now=now)}
+    return {"as_of": as_of, "results": CallSet.current(instrument_code=instrument_code).evaluate(profile, now=now)}
 
 
 def to_json(answer: dict) -> dict:

@@ -25,7 +25,7 @@ def _registry_answers(user) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def eligibility_wizard(request):
-    callset = CallSet()
+    callset = CallSet.current()
     answers, skipped, error, prefilled = {}, set(), None, False
     if request.method == "GET" or request.POST.get("restart"):
         answers = _registry_answers(request.user) if not request.POST.get("restart") else {}
