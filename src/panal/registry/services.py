@@ -208,7 +208,11 @@ def create_person(
         raise DomainError(f"Ya existe una persona con el RUT {values['rut']}.", field="rut")
     if user is not None and Person.objects.filter(user=user).exists():
         raise DomainError("Esta cuenta ya está vinculada a otra persona.", field="user")
-    person = Person.objects.create(user=user, is_sample=is_sample, **values)
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(user=user, is_sample=is_sample, **values)
+    except IntegrityError:  # a concurrent request registered the same RUT (or account) first
+        raise DomainError(f"Ya existe una persona con el RUT {values['rut']}.", field="rut") from None
     audit.record(actor=actor, action="registry.person.created", obj=person, after=_snapshot(person, PERSON_FIELDS))
     return person
 
@@ -451,7 +455,11 @@ def create_enterprise(
     seen = [row["year"] for row in year_rows]
     if len(seen) != len(set(seen)):
         raise DomainError("Un mismo año aparece dos veces en la historia de ventas.", field="years")
-    enterprise = Enterprise.objects.create(is_sample=is_sample, **values)
+    try:
+        with transaction.atomic():
+            enterprise = Enterprise.objects.create(is_sample=is_sample, **values)
+    except IntegrityError:  # a concurrent request registered the same RUT first
+        raise DomainError(f"Ya existe una empresa con el RUT {values['rut']}.", field="rut") from None
     EnterpriseYear.objects.bulk_create([EnterpriseYear(enterprise=enterprise, **row) for row in year_rows])
     audit.record(
         actor=actor,
