@@ -85,13 +85,13 @@ AGENDA_2024 = """
 """  # noqa: E501
 
 PRACTICE = """
-0|10:00|2|taller|sercotec|tecnologia|emprendedores|06101|3|Sala de práctica, Rancagua|Taller de práctica: vende por internet (cupos pequeños)
-0|15:00|3|feria|inac|redes|cooperativas|06310|-|Plaza de práctica, Santa Cruz|Feria de práctica de cooperativas
-1|09:30|2|rueda|corfo|ventas|mipymes|06201|5|Salón de práctica, Pichilemu|Rueda de negocios de práctica
-1|16:00|2|charla|sernac|ventas|publico|06301|40|Auditorio de práctica, San Fernando|Charla de práctica: consumo responsable
+0|10:00|2|taller|sercotec|tecnologia|emprendedores|06101|3|Sala de práctica|Taller de práctica: vende por internet (cupos pequeños)
+0|15:00|3|feria|inac|redes|cooperativas|06310|-|Plaza de práctica|Feria de práctica de cooperativas
+1|09:30|2|rueda|corfo|ventas|mipymes|06201|5|Salón de práctica|Rueda de negocios de práctica
+1|16:00|2|charla|sernac|ventas|publico|06301|40|Auditorio de práctica|Charla de práctica: consumo responsable
 2|11:00|2|seminario|ine|tecnologia|emprendedores|en línea|200|-|Seminario de práctica en línea: datos para emprender
-3|10:00|2|taller|indespa|productividad|mipymes|06205|2|Caleta de práctica, Navidad|Taller de práctica: pesca artesanal con valor agregado
-4|12:00|1|ceremonia|seremi-economia-06|redes|publico|06101|80|Salón de práctica, Rancagua|Ceremonia de práctica: cierre de la Semana
+3|10:00|2|taller|indespa|productividad|mipymes|06205|2|Caleta de práctica|Taller de práctica: pesca artesanal con valor agregado
+4|12:00|1|ceremonia|seremi-economia-06|redes|publico|06101|80|Salón de práctica|Ceremonia de práctica: cierre de la Semana
 """  # noqa: E501
 
 DESCRIPTIONS = {

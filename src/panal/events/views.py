@@ -44,7 +44,11 @@ def agenda(request):
             raise Http404(f"No existe la edición «{slug}».")
     else:
         edition = selectors.default_edition()
-    context = {"editions": all_editions, "edition": edition}
+    context = {
+        "editions": all_editions,
+        "edition": edition,
+        "other_editions": [e for e in all_editions if edition is None or e.pk != edition.pk],
+    }
     if edition is None:
         return render(request, "events/agenda.html", context)
 
