@@ -110,7 +110,6 @@ def _mount() -> None:
 
     api.add_router("/cooperatives", registry_router)
 
-
     from panal.opendata.api import router as opendata_router
 
     api.add_router("/", opendata_router)
