@@ -19,7 +19,8 @@ def bar_chart(rows: list[dict], *, chart_id: str, title: str, href) -> str:
     span = WIDTH - LABEL_W - 130
     height = len(rows) * (BAR_HEIGHT + GAP) + GAP
     parts = [
-        f'<svg class="chart" id="{chart_id}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+        f'<svg class="chart" id="{chart_id}" role="group" aria-labelledby="{chart_id}-t" '
+        f'aria-describedby="{chart_id}-d" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">Barras horizontales: monto adjudicado (claro) y ejecutado (oscuro) por '
@@ -77,7 +78,8 @@ def bubble_map(bubbles: list[dict], *, chart_id: str, title: str, href, width: i
     height = round(y_span * scale + 2 * pad)
     top = max(b["awarded_clp"] for b in bubbles) or 1
     parts = [
-        f'<svg class="chart map" id="{chart_id}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+        f'<svg class="chart map" id="{chart_id}" role="group" aria-labelledby="{chart_id}-t" '
+        f'aria-describedby="{chart_id}-d" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">Una burbuja por comuna, ubicada en su cabecera comunal; el área es proporcional '
