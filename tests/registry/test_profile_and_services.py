@@ -6,7 +6,7 @@ import pytest
 from panal.core.errors import DomainError
 from panal.core.models import AuditEntry
 from panal.registry import selectors, services
-from panal.registry.models import Enterprise, Person
+from panal.registry.models import Cooperative, Enterprise, Person
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -85,3 +85,18 @@ def test_invalid_person_changes_nothing():
     assert err.value.field == "commune"
     assert not Person.objects.exists() and not AuditEntry.objects.filter(action__startswith="registry").exists()
     assert not Enterprise.objects.exists()
+
+
+def test_cooperative_changes_are_audited_with_before_and_after():
+    firm = services.create_enterprise(
+        rut="77.777.777-7", legal_name="Cooperativa", cooperative={"cooperative_class": "campesina", "members_women": 5}
+    )
+    created = AuditEntry.objects.get(action="registry.cooperative.set")
+    assert created.before is None and created.after["members_women"] == 5
+    services.set_cooperative(enterprise=firm, members_women=7, reason="asamblea 2024")
+    change = AuditEntry.objects.filter(action="registry.cooperative.set").order_by("-id").first()
+    assert (change.before, change.after, change.reason) == ({"members_women": 5}, {"members_women": 7}, "asamblea 2024")
+    with pytest.raises(DomainError) as err:
+        services.set_cooperative(enterprise=firm, members_women=0)
+    assert "al menos un socio" in err.value.message
+    assert Cooperative.objects.get(enterprise=firm).members_women == 7

@@ -34,6 +34,16 @@ TRADES = [("Panadería", "107100"), ("Viña", "110200"), ("Almacén", "472101"),
           ("Servicios informáticos", "620100"), ("Turismo rural", "791100")]  # fmt: skip
 SUFFIXES = {"spa": "SpA", "ltda": "Ltda.", "eirl": "EIRL", "sa": "S.A."}
 FORMS = ["persona_natural", "eirl", "spa", "ltda", "ltda", "spa", "sa"]
+COOP_LABELS = {
+    "campesina": "Campesina",
+    "agricola": "Agrícola",
+    "pesquera": "Pesquera",
+    "trabajo": "de Trabajo",
+    "servicios": "de Servicios",
+    "consumo": "de Consumo",
+    "vivienda": "de Vivienda",
+    "ahorro_credito": "de Ahorro y Crédito",
+}
 COOP_CLASSES = ["campesina", "agricola", "pesquera", "trabajo", "servicios", "consumo", "vivienda", "ahorro_credito"]
 
 
@@ -140,10 +150,9 @@ def load_demo() -> str:
         rut = _rut(50_900_000 + i * 43)
         if rut in existing_firms:
             continue
-        label = {"ahorro_credito": "de Ahorro y Crédito", "trabajo": "de Trabajo", "servicios": "de Servicios"}
         services.create_enterprise(
             rut=rut,
-            legal_name=f"Cooperativa {label.get(klass, klass.capitalize())} {rng.choice(SURNAMES)} (ejemplo)",
+            legal_name=f"Cooperativa {COOP_LABELS[klass]} {rng.choice(SURNAMES)} (ejemplo)",
             legal_form="cooperativa",
             activity_start_date=founded,
             commune=commune,
@@ -162,6 +171,6 @@ def load_demo() -> str:
         )
         created["coops"] += 1
     return (
-        f"[registry] ejemplo: {created['people']} personas, {created['firms']} empresas y "
+        f"ejemplo: {created['people']} personas, {created['firms']} empresas y "
         f"{created['coops']} cooperativas nuevas (datos sintéticos marcados «ejemplo»)."
     )

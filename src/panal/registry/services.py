@@ -402,9 +402,9 @@ def set_cooperative(*, enterprise: Enterprise, actor=None, reason: str = "", **v
     coop, _ = Cooperative.objects.update_or_create(enterprise=enterprise, defaults=clean)
     after = _snapshot(coop, COOPERATIVE_FIELDS)
     if before != after:
-        old, new = _changes(before or {}, after)
+        old, new = _changes(before, after) if before else (None, after)
         audit.record(
-            actor=actor, action="registry.cooperative.set", obj=enterprise, before=old or None, after=new, reason=reason
+            actor=actor, action="registry.cooperative.set", obj=enterprise, before=old, after=new, reason=reason
         )
     if enterprise.legal_form == "otra":
         Enterprise.objects.filter(pk=enterprise.pk).update(legal_form="cooperativa")
