@@ -144,3 +144,19 @@ def test_someone_cannot_claim_a_rut_already_in_the_registry(client, make_user, a
     assert "ya está en el registro" in response.content.decode()
     ana.refresh_from_db()
     assert ana.user is None and ana.first_names == "Ana"
+
+
+def test_staff_link_an_applicant_account_and_a_legal_representative(client, staff, ana, make_user):
+    applicant = make_user(email="ana@example.cl", role="applicant")
+    firm = services.create_enterprise(rut="76.123.456-0", legal_name="Panadería Soto SpA")
+    assert client.post(f"/registro/personas/{ana.pk}/cuenta/", {"email": "ANA@example.cl"}).status_code == 302
+    ana.refresh_from_db()
+    assert ana.user == applicant
+    missing = client.post(f"/registro/empresas/{firm.pk}/vincular/", {"rut": "11.111.111-1", "role": "gerente"})
+    assert "No hay una persona con ese RUT" in missing.content.decode()
+    client.post(f"/registro/empresas/{firm.pk}/vincular/", {"rut": "12.345.678-5", "role": "representante_legal"})
+    firm.refresh_from_db()
+    assert firm.legal_representative == ana
+    # The applicant now sees the firm among the ones they represent, and its profile uses Ana's data.
+    client.force_login(applicant)
+    assert "Panadería Soto SpA" in client.get("/mis-datos/").content.decode()

@@ -5,7 +5,7 @@ from django import forms
 from panal.core.rut import RutFormField
 from panal.territory.models import Commune
 
-from .models import COOPERATIVE_CLASSES, LEGAL_FORMS, NATIONALITIES, REGISTRIES, SEXES
+from .models import COOPERATIVE_CLASSES, LEGAL_FORMS, NATIONALITIES, REGISTRIES, REPRESENTATION_ROLES, SEXES
 
 TRI_STATE = [("", "No sé / no informado"), ("si", "Sí"), ("no", "No")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -214,3 +214,15 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].choices = [("", "Todas las comunas")] + commune_choices()[1:]
+
+
+class LinkAccountForm(forms.Form):
+    email = forms.EmailField(
+        label="Correo de la cuenta de postulante", help_text="La persona debe haber creado su cuenta."
+    )
+
+
+class RepresentationForm(forms.Form):
+    rut = RutFormField(label="RUT de la persona", help_text="Debe estar ya en el registro.")
+    role = forms.ChoiceField(label="Calidad", choices=list(REPRESENTATION_ROLES.items()))
+    since = forms.DateField(label="Desde", required=False, widget=DATE)

@@ -14,7 +14,16 @@ from panal.core.audit import history
 from panal.core.errors import DomainError
 
 from . import import_batches, selectors, services
-from .forms import CooperativeForm, EnterpriseForm, ImportUploadForm, SearchForm, StaffPersonForm, YearForm
+from .forms import (
+    CooperativeForm,
+    EnterpriseForm,
+    ImportUploadForm,
+    LinkAccountForm,
+    RepresentationForm,
+    SearchForm,
+    StaffPersonForm,
+    YearForm,
+)
 from .views import apply_domain_error
 
 
@@ -242,3 +251,61 @@ def import_confirm(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("registry:import_batch", pk=batch.pk)
+
+
+@back_office
+@require_http_methods(["GET", "POST"])
+def person_link_account(request, pk: int):
+    from django.contrib.auth import get_user_model
+
+    person = _person(pk)
+    form = LinkAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", "No hay una cuenta con ese correo; pida a la persona que cree su cuenta primero.")
+        else:
+            try:
+                services.link_user_to_person(person=person, user=user, actor=request.user)
+                messages.success(request, f"La cuenta {user.email} quedó vinculada a {person.full_name}.")
+                return redirect("registry:person", pk=person.pk)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+    return render(
+        request,
+        "registry/form.html",
+        {"form": form, "title": f"Vincular una cuenta a {person.full_name}", "back": ("registry:person", person.pk)},
+    )
+
+
+@back_office
+@require_http_methods(["GET", "POST"])
+def representation_add(request, pk: int):
+    enterprise = _enterprise(pk)
+    form = RepresentationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = selectors.get_person_by_rut(form.cleaned_data["rut"])
+        if person is None:
+            form.add_error("rut", "No hay una persona con ese RUT en el registro; regístrela o impórtela primero.")
+        else:
+            try:
+                services.add_representation(
+                    person=person,
+                    enterprise=enterprise,
+                    role=form.cleaned_data["role"],
+                    since=form.cleaned_data["since"],
+                    actor=request.user,
+                )
+                messages.success(request, f"{person.full_name} quedó vinculada a {enterprise.legal_name}.")
+                return redirect("registry:enterprise", pk=enterprise.pk)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+    return render(
+        request,
+        "registry/form.html",
+        {
+            "form": form,
+            "title": f"Vincular una persona a {enterprise.legal_name}",
+            "back": ("registry:enterprise", enterprise.pk),
+        },
+    )
