@@ -15,6 +15,9 @@ def activity(reference_data):
     from panal.events.models import Activity, Edition
     from panal.territory.selectors import get_commune, get_region
 
+    from django.core.cache import cache
+
+    cache.clear()  # the agenda keeps rendered pages a few seconds
     start = timezone.localdate() + timedelta(days=10)
     edition = Edition.objects.create(
         slug="semana-e2e",

@@ -15,6 +15,14 @@ def emails_sent_at_commit(settings):
     settings.EVENTS_EMAIL_IN_BACKGROUND = False
 
 
+@pytest.fixture(autouse=True)
+def fresh_agenda_cache():
+    """The agenda keeps rendered pages for visitors a few seconds; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def edition(reference_data):
     from panal.events.models import Edition

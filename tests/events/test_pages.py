@@ -168,3 +168,15 @@ def test_promotion_sends_an_email_to_the_promoted_person(
         services.cancel_registration(code=first.code)
     assert mailoutbox[-1].to == ["b@example.cl"]
     assert mailoutbox[-1].subject.startswith("Se liberó un cupo")
+
+
+def test_agenda_seat_counts_for_visitors_may_lag_a_few_seconds_but_not_for_staff(
+    client, make_activity, register, make_user
+):
+    activity = make_activity(title="Taller con cupos", capacity=3)
+    assert "3 de 3 cupos disponibles" in client.get("/semana/").content.decode()
+    register(activity, "a@example.cl")
+    assert "3 de 3 cupos disponibles" in client.get("/semana/").content.decode()  # kept for a few seconds
+    assert "3 en total; 2 disponibles" in client.get(f"/semana/actividades/{activity.pk}/").content.decode()
+    client.force_login(make_user(email="staff@example.cl", role="administrator"))
+    assert "2 de 3 cupos disponibles" in client.get("/semana/").content.decode()

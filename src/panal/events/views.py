@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,8 +34,26 @@ def _agencies():
     return agencies()
 
 
+AGENDA_CACHE_SECONDS = 10
+
+
 @require_GET
 def agenda(request):
+    """The public agenda. For visitors without a session, the rendered page is kept for a few seconds (seat counts
+    may lag that long; the activity page, where people register, is always live)."""
+    anonymous = not request.user.is_authenticated and "messages" not in request.COOKIES
+    key = f"events:agenda:{request.get_full_path()}"
+    if anonymous:
+        cached = cache.get(key)
+        if cached is not None:
+            return HttpResponse(cached)
+    response = _agenda(request)
+    if anonymous and response.status_code == 200:
+        cache.set(key, response.content, AGENDA_CACHE_SECONDS)
+    return response
+
+
+def _agenda(request):
     all_editions = list(selectors.editions())
     edition = None
     slug = request.GET.get("edicion")
