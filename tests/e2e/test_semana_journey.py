@@ -11,11 +11,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def activity(reference_data):
+    from django.core.cache import cache
+
     from panal.catalog.selectors import get_agency
     from panal.events.models import Activity, Edition
     from panal.territory.selectors import get_commune, get_region
-
-    from django.core.cache import cache
 
     cache.clear()  # the agenda keeps rendered pages a few seconds
     start = timezone.localdate() + timedelta(days=10)
