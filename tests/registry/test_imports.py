@@ -238,3 +238,13 @@ def test_command_prints_report_and_fails_on_unreadable_file(tmp_path):
     bad.write_bytes("rut\n1".encode("utf-16"))
     with pytest.raises(CommandError, match="codificación"):
         call_command("import_people", str(bad), stdout=io.StringIO())
+
+
+def test_an_enterprise_imported_again_as_cooperative_keeps_its_history_and_becomes_one():
+    run_import(kind="enterprises", data=csv_bytes(ENTERPRISE_HEADER, "77.777.777-7;Coop Lolol;Ltda.;;;Lolol;2023;900"))
+    result = run_import(
+        kind="cooperatives", data=csv_bytes(COOP_HEADER, "77.777.777-7;Coop Lolol;77;campesina;06;Lolol;4;6;;sí")
+    )
+    assert (result.created, result.updated) == (0, 1)
+    firm = Enterprise.objects.get()
+    assert (firm.legal_form, firm.cooperative.members, firm.size) == ("cooperativa", 10, "micro")

@@ -218,7 +218,8 @@ def _write_enterprises(rows: list[dict]) -> tuple[set, set]:
 
 
 def _write_cooperatives(rows: list[dict]) -> tuple[set, set]:
-    ids, created, updated = _upsert(Enterprise, rows, ENTERPRISE_WRITE, {"legal_form": "cooperativa"})
+    rows = [{**v, "legal_form": "cooperativa"} for v in rows]  # a cooperative's legal form is "cooperativa"
+    ids, created, updated = _upsert(Enterprise, rows, ENTERPRISE_WRITE, {})
     existing = {}
     for chunk in _chunks(sorted(ids.values())):
         existing.update({co.enterprise_id: co for co in Cooperative.objects.filter(enterprise_id__in=chunk)})
