@@ -63,7 +63,8 @@ for section in sections:
     for q in section["questions"]:
         if q["type"] == "file":
             q["required"] = False  # the benchmark measures submissions, not uploads
-services.set_form(call=call, actor=admin, folio_prefix="BENCH", sections=sections, rubric=form["rubric"])
+prefix = f"B{{stamp:%H%M%S}}"  # a prefix of its own: earlier runs on the same database keep their folios
+services.set_form(call=call, actor=admin, folio_prefix=prefix, sections=sections, rubric=form["rubric"])
 answers = {{"business_name": "Amasandería", "sector": "alimentos", "description": "Pan amasado.",
            "customers": "Vecinos."}}
 budget = [{{"category": "gestion", "description": "Curso", "amount": 400000}},
@@ -80,7 +81,7 @@ with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5Passwor
         application = services.start_application(call=call, actor=user)
         services.save_draft(application=application, actor=user, answers=answers, budget=budget)
         out.append([application.pk, services.issue_token(user=user, label="bench")])
-print(json.dumps({{"call": code, "applications": out}}))
+print(json.dumps({{"call": code, "prefix": prefix, "applications": out}}))
 """
 
 CLOSE = """
@@ -144,8 +145,9 @@ def request(port: int, method: str, path: str, headers: dict, timeout: float = 1
 
 @contextlib.contextmanager
 def served(env: dict, port: int):
-    """`panal serve` as `make run` starts it; its whole process group is stopped on exit."""
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    """`panal serve` as `make run` starts it; its whole process group is stopped on exit. Its log stays in
+    PANAL_VAR_DIR/serve.log until the end of the run (printed when a request failed with a server error)."""
+    log = open(Path(env["PANAL_VAR_DIR"]) / "serve.log", "w+b")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         [PANAL, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
@@ -251,7 +253,12 @@ def main(argv=None) -> int:
             results += run_phase(port, [("late", pk, token, None) for pk, token in late], args.threads)
             late_seconds = time.monotonic() - started
         state = last_json(panal(env, "shell", "-c", STATE.format(code=code)))
-        counts = audit(results, state, applicants=args.applicants, prefix="BENCH")
+        counts = audit(results, state, applicants=args.applicants, prefix=seeded["prefix"])
+        if counts["server_errors"]:
+            log = (Path(var_dir) / "serve.log").read_text(errors="replace")
+            failing = [line for line in log.splitlines() if '" 50' in line or "Error" in line or "Traceback" in line]
+            print("Errores del servidor:\n" + "\n".join(failing[:20]))
+            print("Primeras respuestas con error:", [r for r in results if r[2] == 0 or r[2] >= 500][:3])
         attempts = len(results)
         rps = attempts / (rush_seconds + late_seconds)
         print(f"Fase 1: {len(jobs)} envíos en {rush_seconds:.1f} s; fase 3: {len(late)} en {late_seconds:.1f} s.")

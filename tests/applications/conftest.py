@@ -52,6 +52,10 @@ def make_call(reference_data, make_user):
             subsidy_min_clp=3500000,
             subsidy_max_clp=3500000,
         )
+        from panal.applications.models import ApplicationForm
+
+        if ApplicationForm.objects.filter(folio_prefix=prefix, call__region_id="06", call__year=year).exists():
+            prefix = f"{prefix}{next(_counter)}"
         shipped = FORMS["capital-abeja-emprende"]
         admin = make_user(email=f"admin{next(_counter)}@panal.cl", role="administrator")
         set_form(call=call, actor=admin, folio_prefix=prefix, sections=shipped["sections"], rubric=shipped["rubric"])

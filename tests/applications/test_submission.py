@@ -257,3 +257,16 @@ def test_server_clock_decides_not_the_client(complete_draft, make_call):
     with pytest.raises(DomainError) as refused:
         services.submit_application(application=application, actor=user)
     assert refused.value.code == "closed"
+
+
+def test_a_folio_prefix_is_not_shared_by_two_calls_of_the_same_region_and_year(make_call, make_user):
+    from panal.applications.shipped_forms import FORMS
+
+    first, second = make_call(prefix="PAR"), make_call(prefix="OTRO")
+    admin = make_user(email="jefa@panal.cl", role="administrator")
+    with pytest.raises(DomainError) as refused:
+        services.set_form(
+            call=second, actor=admin, folio_prefix="par", sections=FORMS["corfo-par"]["sections"], rubric={}
+        )
+    assert refused.value.field == "folio_prefix" and "PAR" in refused.value.message
+    assert first.application_form.folio_prefix == "PAR"

@@ -398,6 +398,14 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
         )
     schema.validate_definition(sections)
     schema.validate_rubric(rubric or {})
+    clash = ApplicationForm.objects.filter(
+        folio_prefix=prefix, call__region_id=call.region_id, call__year=call.year
+    ).exclude(call=call)
+    if clash.exists():
+        raise DomainError(
+            f"El prefijo {prefix} ya lo usa otra convocatoria de la región en {call.year}: los folios se repetirían.",
+            field="folio_prefix",
+        )
     form = ApplicationForm.objects.select_for_update().filter(call=call).first()
     if form is not None and form.last_folio and form.sections != sections:
         raise DomainError("Ya hay postulaciones enviadas: las preguntas no se pueden cambiar.", field="sections")
