@@ -205,3 +205,25 @@ def test_committee_session_decides_in_batch_and_prints_the_acta(client, complete
     client.force_login(applicant)
     detail = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
     assert "Adjudicada" in detail and "$3.500.000" in detail and "Primer lugar del ranking." in detail
+
+
+def test_back_office_builds_a_form_and_refuses_an_invalid_one(client, make_user, reference_data):
+    import json
+
+    from panal.applications.models import ApplicationForm
+    from panal.applications.shipped_forms import FORMS
+    from panal.catalog.selectors import get_call
+
+    call = get_call("corfo-par")
+    ApplicationForm.objects.filter(call=call).delete()
+    client.force_login(make_user(email="jefa@panal.cl", role="administrator"))
+    url = reverse("admin:applications_applicationform_add")
+    bad = [{"key": "s", "title": "Sección", "questions": [{"key": "x", "label": "X", "type": "video"}]}]
+    data = {"call": call.pk, "folio_prefix": "PARX", "sections": json.dumps(bad), "rubric": "{}"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "tiene un tipo desconocido: video" in response.content.decode()
+    assert not ApplicationForm.objects.filter(call=call).exists()
+    data["sections"] = json.dumps(FORMS["corfo-par"]["sections"])
+    assert client.post(url, data).status_code == 302
+    assert ApplicationForm.objects.get(call=call).folio_prefix == "PARX"
+    assert AuditEntry.objects.filter(action="applications.form_saved").exists()

@@ -40,6 +40,14 @@ class ApplicationForm(models.Model):
             validate_rubric(self.rubric)
         except DomainError as exc:
             raise ValidationError({"sections" if exc.field != "rubric" else "rubric": exc.message}) from exc
+        if self.call_id:
+            clash = ApplicationForm.objects.filter(
+                folio_prefix=(self.folio_prefix or "").upper(),
+                call__region_id=self.call.region_id,
+                call__year=self.call.year,
+            ).exclude(call_id=self.call_id)
+            if clash.exists():
+                raise ValidationError({"folio_prefix": "Otra convocatoria de la región y el año ya usa ese prefijo."})
 
 
 class Application(models.Model):

@@ -1,0 +1,73 @@
+"""Back office: staff build each call's form here (sections, questions and rubric as JSON, checked on save);
+applications are read-only here — their state changes only through the review and committee pages."""
+
+from django.contrib import admin
+
+from .models import Application, ApplicationForm, CommitteeSession, Decision
+
+
+@admin.register(ApplicationForm)
+class ApplicationFormAdmin(admin.ModelAdmin):
+    list_display = ["call", "folio_prefix", "last_folio", "updated_at"]
+    search_fields = ["call__code", "call__title", "folio_prefix"]
+    readonly_fields = ["last_folio"]
+    autocomplete_fields = ["call"]
+    fieldsets = [
+        (None, {"fields": ["call", "folio_prefix", "last_folio"]}),
+        (
+            "Preguntas",
+            {
+                "fields": ["sections"],
+                "description": (
+                    "Lista de secciones {key, title, questions:[{key, label, type, required, ...}]}. Tipos: text, "
+                    "long_text, number, clp, choice (choices), date, file (allowed, max_mb), budget (categories con "
+                    "min y max en pesos, total_min, total_max). Se valida al guardar."
+                ),
+            },
+        ),
+        ("Pauta de evaluación", {"fields": ["rubric"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.last_folio == 0
+
+    def save_model(self, request, obj, form, change):
+        from .services import set_form
+
+        saved = set_form(
+            call=obj.call, actor=request.user, folio_prefix=obj.folio_prefix, sections=obj.sections, rubric=obj.rubric
+        )
+        obj.pk = saved.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.last_folio:
+            return ["last_folio", "call", "folio_prefix", "sections"]  # questions stay as they were answered
+        return self.readonly_fields
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnly):
+    list_display = ["folio", "call", "state", "submitted_at", "score", "awarded_clp"]
+    list_filter = ["state", "call"]
+    search_fields = ["folio", "person__last_names", "enterprise__legal_name"]
+
+
+@admin.register(CommitteeSession)
+class CommitteeSessionAdmin(ReadOnly):
+    list_display = ["call", "committee", "held_at", "quorum", "closed_at"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnly):
+    list_display = ["application", "outcome", "amount_clp", "decided_at"]
