@@ -76,8 +76,10 @@ print(activity.pk)
 
 STATE = """
 import json
-from panal.events.models import Registration
+from panal.events.models import Notification, Registration
 rows = Registration.objects.filter(activity_id={activity_id}).order_by("id")
+mail = Notification.objects.filter(registration__activity_id={activity_id})
+print(json.dumps({{"mail_sent": mail.filter(sent_at__isnull=False).count(), "mail_total": mail.count()}}))
 print(json.dumps([[r.email_normalized, r.code, r.status, r.promoted_at is not None] for r in rows]))
 """
 
@@ -92,8 +94,10 @@ def prepare(env: dict, *, seats: int, full_setup: bool = True) -> int:
     return int(panal(env, "shell", "-c", CREATE_ACTIVITY.format(seats=seats)).strip().splitlines()[-1])
 
 
-def db_state(env: dict, activity_id: int) -> list:
-    return json.loads(panal(env, "shell", "-c", STATE.format(activity_id=activity_id)).strip().splitlines()[-1])
+def db_state(env: dict, activity_id: int, *, with_mail: bool = False):
+    lines = panal(env, "shell", "-c", STATE.format(activity_id=activity_id)).strip().splitlines()
+    state = json.loads(lines[-1])
+    return (state, json.loads(lines[-2])) if with_mail else state
 
 
 @contextlib.contextmanager
@@ -248,7 +252,7 @@ def main() -> int:
             elapsed_cancel = time.perf_counter() - started_cancel
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         client = resource.getrusage(resource.RUSAGE_SELF)
-        state = db_state(env, activity_id)
+        state, mail = db_state(env, activity_id, with_mail=True)
     server_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
     client_cpu = (client.ru_utime + client.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
 
@@ -258,8 +262,10 @@ def main() -> int:
         f"{engine}: {args.attempts} inscripciones en {elapsed:.2f} s; {len(cancellations)} cancelaciones en "
         f"{elapsed_cancel:.2f} s ({len(cancellations) / max(elapsed_cancel, 1e-9):.0f}/s); en la base: "
         f"{summary['rows']} inscripciones, {summary['confirmed_now']} confirmadas de {args.seats} cupos, "
-        f"{summary['cancelled']} canceladas. CPU: servidor {server_cpu:.1f} s (incluye enviar los correos), "
-        f"clientes {client_cpu:.1f} s; carga de la máquina {os.getloadavg()[0]:.1f}."
+        f"{summary['cancelled']} canceladas; correos enviados al detener el servidor: {mail['mail_sent']} de "
+        f"{mail['mail_total']} (el resto queda en la bandeja de salida). "
+        f"CPU: servidor {server_cpu:.1f} s (con arranque y correos), clientes {client_cpu:.1f} s; "
+        f"carga de la máquina {os.getloadavg()[0]:.1f}."
     )
     print(
         f"register-bench: attempts={args.attempts} confirmed={summary['confirmed']} "

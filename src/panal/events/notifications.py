@@ -31,7 +31,7 @@ SUBJECTS = {
     "promoted": "Se liberó un cupo, su inscripción está confirmada: {title}",
 }
 QUIET_SECONDS = 0.5  # send once no registration arrived in this process for this long ...
-MAX_DELAY = 20.0  # ... but never hold an email longer than this
+MAX_DELAY = 60.0  # ... but never hold an email longer than this
 BATCH = 25
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=5)
