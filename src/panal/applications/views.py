@@ -119,6 +119,8 @@ def step(request, pk: int, step: int):
     file_keys = {q["key"] for q in section["questions"] if q["type"] == "file"}
     has_budget = context["budget_q"] is not None
     allowed = text_keys | {"csrfmiddlewaretoken", "action"}
+    # A browser sends an empty file input as an empty field: that is "no new file", not a foreign field.
+    allowed |= {k for k in file_keys if not request.POST.get(k)}
     unknown = [k for k in request.POST if k not in allowed and not (has_budget and k.startswith("budget-"))]
     unknown += [k for k in request.FILES if k not in file_keys]
     if unknown:

@@ -1,0 +1,164 @@
+"""An applicant applies to Capital Abeja Emprende in a real browser (each step saved, a file uploaded, submitted,
+folio shown), an evaluator declares no conflict and scores, the committee awards, and the applicant sees the award.
+axe-core runs on every page of the journey. (Panal has no self sign-up page yet: the account and the registry
+record are created the way staff create them.)"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "clave-segura-123"
+
+
+def _login(browser, live_server, email):
+    context = browser.new_context(locale="es-CL", timezone_id="America/Santiago")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/cuenta/ingresar/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_load_state()
+    return context, page
+
+
+def _setup(make_user):
+    from panal.applications.services import set_form
+    from panal.applications.shipped_forms import FORMS
+    from panal.catalog.services import create_call
+    from panal.registry.services import create_person
+
+    now = timezone.now()
+    call = create_call(
+        code="capital-abeja-emprende-e2e",
+        instrument_code="capital-abeja-emprende",
+        title="Capital Abeja Emprende O'Higgins",
+        year=now.year,
+        region_code="06",
+        opens_at=now - timedelta(days=5),
+        closes_at=now + timedelta(days=5),
+        funding_source="sercotec",
+        budget_clp=35_000_000,
+        places=10,
+        subsidy_min_clp=3_500_000,
+        subsidy_max_clp=3_500_000,
+    )
+    admin = make_user(email="jefa@panal.cl", role="administrator", password=PASSWORD)
+    form = FORMS["capital-abeja-emprende"]
+    set_form(call=call, actor=admin, folio_prefix="ABEJA", sections=form["sections"], rubric=form["rubric"])
+    applicant = make_user(email="rosa@example.cl", role="applicant", password=PASSWORD)
+    create_person(
+        rut="12.345.678-5",
+        first_names="Rosa",
+        last_names="Muñoz Tapia",
+        email="rosa@example.cl",
+        birth_date="1988-03-14",
+        sex="F",
+        nationality="CL",
+        commune="Pichilemu",
+        has_activity_start=False,
+        user=applicant,
+    )
+    return call, admin, applicant
+
+
+def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, reference_data, make_user, tmp_path):
+    from panal.applications import staff
+    from panal.applications.models import Application
+
+    call, admin, applicant = _setup(make_user)
+    analyst = make_user(email="analista@sercotec.cl", role="agency_staff", agency_code="sercotec", password=PASSWORD)
+    evaluator = make_user(email="evalua@panal.cl", role="evaluator", password=PASSWORD)
+    members = [make_user(email=f"cer{i}@gore.cl", role="committee_member", password=PASSWORD) for i in (1, 2)]
+
+    # The applicant applies.
+    context, page = _login(browser, live_server, "rosa@example.cl")
+    page.goto(f"{live_server.url}/postulaciones/convocatoria/{call.code}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Comenzar mi postulación").click()
+    assert page.get_by_label("Correo electrónico (obligatorio)").input_value() == "rosa@example.cl"  # pre-filled
+    assert_accessible(page)
+    page.get_by_role("button", name="Guardar y seguir").click()
+    page.get_by_label("Nombre del negocio o proyecto (obligatorio)").fill("Mermeladas del Secano")
+    page.get_by_label("Rubro (obligatorio)").select_option("alimentos")
+    page.get_by_label("Describa su negocio y qué quiere lograr con el apoyo (obligatorio)").fill(
+        "Mermeladas artesanales de frutos del secano costero."
+    )
+    page.get_by_label("¿Quiénes son sus clientes? (obligatorio)").fill("Turistas y almacenes de Pichilemu.")
+    page.get_by_label("Personas que trabajan en el negocio (incluida usted)").fill("muchas")
+    page.get_by_role("button", name="Guardar y seguir").click()
+    assert "debe ser un número entero" in page.locator("#q-jobs-error").inner_text()  # next to its field
+    assert_accessible(page)
+    page.get_by_label("Personas que trabajan en el negocio (incluida usted)").fill("2")
+    page.get_by_role("button", name="Guardar y seguir").click()
+    page.get_by_label("Categoría de la línea 1").select_option("gestion")
+    page.get_by_label("Detalle de la línea 1").fill("Curso de marketing digital")
+    page.get_by_label("Monto de la línea 1").fill("400.000")
+    page.get_by_label("Categoría de la línea 2").select_option("inversion")
+    page.get_by_label("Detalle de la línea 2").fill("Olla industrial y envasadora")
+    page.get_by_label("Monto de la línea 2").fill("3.100.000")
+    assert_accessible(page)
+    page.get_by_role("button", name="Guardar y seguir").click()
+    card = tmp_path / "cedula.pdf"
+    card.write_bytes(b"%PDF-1.4\n% cedula de prueba\n" + b"0" * 500)
+    page.get_by_label("Cédula de identidad (ambos lados) (obligatorio)").set_input_files(str(card))
+    assert_accessible(page)
+    page.get_by_role("button", name="Guardar y seguir").click()
+    page.wait_for_url("**/enviar/")
+    assert "cumple los requisitos" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar postulación").click()
+    page.wait_for_url("**/postulaciones/*/")
+    folio = Application.objects.get(call=call).folio
+    assert folio.startswith(f"ABEJA-06-{call.year}-") and folio in page.locator("h1").inner_text()
+    assert_accessible(page)
+    context.close()
+
+    # Staff declares it admissible and assigns the evaluator.
+    application = Application.objects.get(call=call)
+    staff.review(application=application, actor=analyst, name="declare_admissible")
+    staff.review(application=application, actor=analyst, name="start_evaluation")
+    staff.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
+
+    # The evaluator declares no conflict of interest and scores.
+    context, page = _login(browser, live_server, "evalua@panal.cl")
+    page.goto(f"{live_server.url}/postulaciones/evaluacion/")
+    assert_accessible(page)
+    page.get_by_role("link", name=folio).click()
+    assert_accessible(page)
+    page.get_by_label("No tengo conflicto de interés").check()
+    page.get_by_role("button", name="Guardar declaración").click()
+    for label, score in (("Coherencia", "6"), ("Conocimiento", "6"), ("Pertinencia", "7"), ("Impacto", "5")):
+        page.get_by_label(label).select_option(score)
+    assert_accessible(page)
+    page.get_by_role("button", name="Guardar evaluación").click()
+    assert "Puntaje ponderado" in page.locator("main").inner_text()
+    context.close()
+    staff.review(application=application, actor=analyst, name="close_evaluation")
+    session = staff.create_session(call=call, actor=analyst, held_at=timezone.now(), quorum=2, members=members)
+
+    # The committee records attendance and awards.
+    context, page = _login(browser, live_server, "cer1@gore.cl")
+    page.goto(f"{live_server.url}/postulaciones/comite/sesion/{session.pk}/")
+    assert_accessible(page)
+    for member in ("cer1@gore.cl", "cer2@gore.cl"):
+        page.get_by_label(member).check()
+    page.get_by_role("button", name="Guardar asistencia").click()
+    page.get_by_label(f"Decisión para {folio}").select_option("award")
+    page.get_by_label(f"Monto para {folio}").fill("3.500.000")
+    page.get_by_label(f"Fundamento para {folio}").fill("Primer lugar del ranking regional.")
+    page.get_by_role("button", name="Registrar decisiones").click()
+    assert "Adjudicar por $3.500.000" in page.locator("main").inner_text()
+    assert_accessible(page)
+    context.close()
+
+    # The applicant sees the award and its reason.
+    context, page = _login(browser, live_server, "rosa@example.cl")
+    page.goto(f"{live_server.url}/postulaciones/")
+    assert_accessible(page)
+    page.get_by_role("link", name=call.title).click()
+    main = page.locator("main").inner_text()
+    assert "Adjudicada" in main and "$3.500.000" in main and "Primer lugar del ranking regional." in main
+    assert_accessible(page)
+    context.close()
