@@ -12,6 +12,12 @@ CHROMIUM = "/usr/bin/chromium"
 SERIOUS = {"serious", "critical"}
 
 
+@pytest.fixture(autouse=True)
+def mail_sent_in_the_request(settings):
+    """Emails of the Semana are sent right after the commit (no background sender thread in the test process)."""
+    settings.EVENTS_EMAIL_IN_BACKGROUND = False
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

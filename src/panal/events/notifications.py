@@ -17,7 +17,7 @@ from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import close_old_connections
+from django.db import connections
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -158,7 +158,7 @@ def _run() -> None:
                 logger.exception("Falló el envío de correos pendientes")
                 claimed = 0
             finally:
-                close_old_connections()
+                connections.close_all()  # this thread's connections only; never hold one while idle
             if not claimed:
                 with _lock:
                     _state["first_waiting"] = None
