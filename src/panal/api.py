@@ -51,7 +51,9 @@ def _field_name(loc) -> str:
 def _spanish(error: dict) -> dict:
     field = _field_name(error.get("loc", ()))
     template = _MESSAGES.get(error.get("type", ""), "no es válido")
-    ctx = error.get("ctx") or {}
+    ctx = dict(error.get("ctx") or {})
+    if "expected" in ctx:  # pydantic writes "'F', 'M' or 'X'"
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " o ")
     try:
         text = template.format(**ctx)
     except (KeyError, IndexError):

@@ -72,3 +72,20 @@ def test_local_run_generates_a_secret_key_once_and_keeps_it(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert first.stdout == second.stdout and len(first.stdout.strip()) > 40
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_logged_in_people_see_their_own_links_and_staff_also_the_back_office(client, make_user):
+    client.force_login(make_user(email="ana@example.cl"))
+    html = client.get("/").content.decode()
+    assert ">Mis datos<" in html and ">Mis postulaciones<" in html
+    assert ">Registro<" not in html and "/admin/" not in html
+    client.force_login(make_user(email="funcionaria@sercotec.cl", role="agency_staff", agency_code="sercotec"))
+    html = client.get("/").content.decode()
+    assert ">Registro<" in html and ">Gestión de actividades<" in html and "/admin/" in html
+
+
+def test_api_choice_errors_read_entirely_in_spanish(client):
+    response = client.get("/api/v1/cooperatives?class=minera")
+    assert response.status_code == 422
+    message = response.json()["errors"][0]["message"]
+    assert "«class»" in message and " o " in message and " or " not in message
