@@ -227,3 +227,45 @@ def test_back_office_builds_a_form_and_refuses_an_invalid_one(client, make_user,
     assert client.post(url, data).status_code == 302
     assert ApplicationForm.objects.get(call=call).folio_prefix == "PARX"
     assert AuditEntry.objects.filter(action="applications.form_saved").exists()
+
+
+def test_a_representative_applies_for_their_enterprise(client, make_applicant, make_user, reference_data):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panal.applications.shipped_forms import FORMS
+    from panal.catalog.services import create_call
+    from panal.registry.selectors import person_for_user
+    from panal.registry.services import create_enterprise
+
+    from .conftest import new_rut
+
+    now = timezone.now()
+    call = create_call(
+        code="crece-prueba",
+        instrument_code="sercotec-crece",
+        title="Crece prueba",
+        year=now.year,
+        region_code="06",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        funding_source="sercotec",
+    )
+    admin = make_user(email="jefa@panal.cl", role="administrator")
+    services.set_form(call=call, actor=admin, folio_prefix="CRECE", sections=FORMS["sercotec-crece"]["sections"])
+    user, other = make_applicant(), make_applicant()
+    mine = create_enterprise(
+        rut=new_rut(), legal_name="Quesos del Valle SpA", commune="06101", legal_representative=person_for_user(user)
+    )
+    theirs = create_enterprise(
+        rut=new_rut(), legal_name="Ajena Ltda.", commune="06101", legal_representative=person_for_user(other)
+    )
+    client.force_login(user)
+    url = reverse("applications:start", args=[call.code])
+    page = client.get(url).content.decode()
+    assert "Quesos del Valle SpA" in page and "Ajena Ltda." not in page
+    assert client.post(url, {"empresa": theirs.pk}).status_code == 400
+    assert client.post(url, {"empresa": mine.pk}).status_code == 302
+    application = Application.objects.get(call=call)
+    assert application.enterprise == mine and application.answers["legal_name"] == "Quesos del Valle SpA"

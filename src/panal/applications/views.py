@@ -36,18 +36,32 @@ def start(request, code: str):
     if call is None or selectors.form_for_call(call) is None:
         raise Http404("Esa convocatoria no recibe postulaciones en línea.")
     existing = selectors.application_for(call=call, user=request.user)
+    enterprises = _enterprises_for(request.user, call)
+    context = {"call": call, "existing": existing, "enterprises": enterprises, "as_person": call.instrument.for_persona}
     if request.method == "POST":
+        enterprise = None
+        chosen = request.POST.get("empresa", "")
         try:
-            application = services.start_application(call=call, actor=request.user)
+            if chosen:
+                enterprise = next((e for e in enterprises if str(e.pk) == chosen), None)
+                if enterprise is None:
+                    raise DomainError("Elija una de las empresas o cooperativas que usted representa.", field="empresa")
+            application = services.start_application(call=call, actor=request.user, enterprise=enterprise)
         except DomainError as exc:
-            return render(
-                request,
-                "applications/start.html",
-                {"call": call, "error": exc.message, "existing": existing},
-                status=400,
-            )
+            return render(request, "applications/start.html", {**context, "error": exc.message}, status=400)
         return redirect("applications:step", pk=application.pk, step=1)
-    return render(request, "applications/start.html", {"call": call, "existing": existing})
+    return render(request, "applications/start.html", context)
+
+
+def _enterprises_for(user, call) -> list:
+    """The enterprises or cooperatives the user represents, when the call's instrument is for them."""
+    from panal.registry.selectors import enterprises_represented_by, person_for_user
+
+    instrument = call.instrument
+    person = person_for_user(user)
+    if person is None or not (instrument.for_empresa or instrument.for_cooperativa):
+        return []
+    return list(enterprises_represented_by(person))
 
 
 def _section_context(application, step: int, errors=None, values=None):
