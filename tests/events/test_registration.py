@@ -205,3 +205,26 @@ def test_a_rut_known_to_the_registry_links_the_registration(make_activity, regis
     assert (by_enterprise.person_id, by_enterprise.enterprise_id) == (None, enterprise.pk)
     assert by_enterprise.organization == "Cooperativa Apícola Ltda."
     assert (unknown.person_id, unknown.enterprise_id, unknown.rut) == (None, None, "11111111-1")
+
+
+def test_same_email_arriving_at_the_same_moment_hits_the_constraint_and_gets_the_winner(
+    make_activity, register, monkeypatch
+):
+    """Simulates two simultaneous requests: the second one's early check runs before the first commits."""
+    activity = make_activity(capacity=5)
+    winner = register(activity, "ana@example.cl").registration
+    real = services._active_registration
+    calls = []
+
+    def not_yet_visible(activity_id, email_normalized):
+        calls.append(email_normalized)
+        return None if len(calls) == 1 else real(activity_id, email_normalized)
+
+    monkeypatch.setattr(services, "_active_registration", not_yet_visible)
+    again = register(activity, "ANA@example.cl")
+    assert (again.created, again.registration.pk) == (False, winner.pk)
+    assert calls == ["ana@example.cl", "ana@example.cl"]  # early check, then the answer after the IntegrityError
+    assert Registration.objects.filter(activity=activity).count() == 1
+    from panal.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="registration.created").count() == 1  # the refused row left no trace

@@ -120,41 +120,45 @@ def register(
 ) -> RegistrationResult:
     """Register a person. Never more confirmed than seats: the activity row is locked while seats are counted
     (SQLite: the IMMEDIATE transaction already holds the write lock). Beyond capacity → waitlist.
-    The same email for the same activity gets its existing registration back."""
+    The same email for the same activity gets its existing registration back (checked first; if two arrive at
+    the same moment, the partial unique constraint lets one row in and the other gets that one back)."""
     name, email, email_normalized, canonical_rut, commune_obj, organization = _clean_person(
         name=name, email=email, rut=rut, commune=commune, organization=organization
     )
     person, enterprise = _registry_match(canonical_rut)
     if enterprise is not None and not organization:
         organization = enterprise.display_name
-    with one_writer():
-        return _register_locked(
-            activity_id=activity_id,
-            person_data={
-                "name": name,
-                "email": email,
-                "email_normalized": email_normalized,
-                "rut": canonical_rut,
-                "commune": commune_obj,
-                "organization": organization,
-                "person": person,
-                "enterprise": enterprise,
-            },
-            now=now or timezone.now(),
-        )
+    existing = _active_registration(activity_id, email_normalized)
+    if existing is not None:  # a second click, a retried request: no lock needed to answer it
+        return RegistrationResult(existing, False, waitlist_position(existing))
+    person_data = {
+        "name": name,
+        "email": email,
+        "email_normalized": email_normalized,
+        "rut": canonical_rut,
+        "commune": commune_obj,
+        "organization": organization,
+        "person": person,
+        "enterprise": enterprise,
+    }
+    try:
+        with one_writer():
+            return _register_locked(activity_id=activity_id, person_data=person_data, now=now or timezone.now())
+    except IntegrityError:
+        # The same email arrived twice at once: the unique constraint refused the second row and its transaction
+        # rolled back (nothing half-written). Answer with the registration that won.
+        existing = _active_registration(activity_id, email_normalized)
+        if existing is None:
+            raise
+        return RegistrationResult(existing, False, waitlist_position(existing))
 
 
 @transaction.atomic
 def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> RegistrationResult:
-    email_normalized = person_data["email_normalized"]
     try:
         activity = Activity.objects.select_for_update().get(pk=activity_id)
     except Activity.DoesNotExist:
         raise NotFound(f"No existe la actividad número {activity_id}.", field="activity") from None
-
-    existing = _active_registration(activity, email_normalized)
-    if existing is not None:
-        return RegistrationResult(existing, False, waitlist_position(existing))
 
     refusal = _registration_refusal(activity, now)
     if refusal:
@@ -171,24 +175,16 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
     else:
         status = RegistrationStatus.WAITLISTED
         position = counts["waitlisted"] + 1
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(activity=activity, status=status, **person_data)
-    except IntegrityError:
-        # A concurrent request with the same email won (possible only if the lock was bypassed): return its row.
-        existing = _active_registration(activity, email_normalized)
-        if existing is None:
-            raise
-        return RegistrationResult(existing, False, waitlist_position(existing))
+    registration = Registration.objects.create(activity=activity, status=status, **person_data)
     audit.record(actor=None, action="registration.created", obj=registration, after={"status": status})
     Notification.objects.create(registration=registration, kind=status)
     transaction.on_commit(notifications.enqueued)
     return RegistrationResult(registration, True, position)
 
 
-def _active_registration(activity: Activity, email_normalized: str) -> Registration | None:
+def _active_registration(activity_id: int, email_normalized: str) -> Registration | None:
     rows = Registration.objects.filter(
-        activity=activity, email_normalized=email_normalized, status__in=ACTIVE_STATUSES
+        activity_id=activity_id, email_normalized=email_normalized, status__in=ACTIVE_STATUSES
     )[:1]
     return next(iter(rows), None)
 
