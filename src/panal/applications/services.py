@@ -262,6 +262,7 @@ def upload_document(*, application: Application, actor, question: str, file, now
     )
     document.file.save(f"{secrets.token_hex(4)}.{ext}", file, save=False)
     document.save()
+    application.save(update_fields=["updated_at"])  # a changed draft: a submission re-checks it under the lock
     audit.record(
         actor=actor,
         action="applications.document_uploaded",
@@ -301,7 +302,20 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
 
 @logs_refusals
 def submit_application(*, application: Application, actor, now=None) -> Application:
-    """Submit: the same submission if it was already sent; else deadline, admissibility, folio, history, email."""
+    """Submit: the same submission if it was already sent; else deadline, admissibility, folio, history, email.
+
+    Admissibility is first evaluated without any lock (it reads the registry and the call's criteria); inside the
+    locking transaction it is reused only if the draft did not change in between, so the write lock (on SQLite, the
+    whole database) is held for the few writes only."""
+    precheck = None
+    draft = Application.objects.select_related("call", "person", "enterprise").filter(pk=application.pk).first()
+    if (
+        draft is not None
+        and draft.state == DRAFT
+        and actor is not None
+        and actor.has_perm("applications.submit", draft)
+    ):
+        precheck = (draft.updated_at, *admissibility_problems(draft))
     with transaction.atomic():
         application = _lock(application)
         _check_perm(actor, "submit", application, "Solo la persona que postula puede enviar esta postulación.")
@@ -309,7 +323,10 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
             return application  # a double click, a retry, a second tab: the submission already made
         now = now or timezone.now()
         _check_open(application.call, now, action="enviar postulaciones")
-        problems, verdict = admissibility_problems(application)
+        if precheck is not None and precheck[0] == application.updated_at:
+            problems, verdict = precheck[1], precheck[2]
+        else:
+            problems, verdict = admissibility_problems(application)
         if problems:
             raise AdmissibilityError(problems)
         form = ApplicationForm.objects.select_for_update().get(call_id=application.call_id)
