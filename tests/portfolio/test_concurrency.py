@@ -76,3 +76,33 @@ def test_concurrent_awards_never_exceed_the_call_budget(builders):
     assert results.count("ok") == 3
     assert CallBudget.objects.get(call=call).awarded_clp == 12_000_000
     assert Project.objects.filter(call=call).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_of_one_disbursement_pay_once(builders):
+    project = builders.project(builders.call(), amount=5_000_000)
+
+    def pay(i):
+        services.disburse(project=project, amount_clp=1_000_000, paid_on=date(2024, 7, 1), idempotency_key="pago-1")
+
+    results = _race(5, pay)
+    assert results == ["ok"] * 5
+    project.refresh_from_db()
+    assert project.disbursed_clp == 1_000_000
+    assert LedgerEntry.objects.filter(project=project, kind="disbursement").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_of_one_award_create_one_project(builders):
+    call = builders.call()
+    person = builders.person()
+
+    def award(i):
+        services.create_project_from_award(
+            call=call, person=person, amount_clp=3_000_000, awarded_on=date(2024, 6, 1), source_key="application:9"
+        )
+
+    results = _race(5, award)
+    assert results == ["ok"] * 5
+    assert Project.objects.filter(source_key="application:9").count() == 1
+    assert CallBudget.objects.get(call=call).awarded_clp == 3_000_000

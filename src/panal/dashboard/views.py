@@ -3,7 +3,6 @@ region, the rows behind every figure; and a view for the Comité de Desarrollo P
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
@@ -84,7 +83,7 @@ def figure_download(request, dimension: str, fmt: str):
 
 def rows(request):
     filters = portfolio.clean_filters(request.GET)
-    page = Paginator(portfolio.project_rows(filters), 50).get_page(request.GET.get("pagina"))
+    page = portfolio.project_page(filters, request.GET.get("pagina"))
     context = {
         "page": page,
         "filters": filters,

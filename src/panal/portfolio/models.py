@@ -239,6 +239,7 @@ class Project(models.Model):
             models.Index(fields=["sex", "awarded_clp", "executed_clp", "beneficiary_key"], name="proj_fig_sex"),
             models.Index(fields=["objective", "awarded_clp", "executed_clp", "beneficiary_key"], name="proj_fig_obj"),
             models.Index(fields=["call", "awarded_clp", "executed_clp", "beneficiary_key"], name="proj_fig_call"),
+            models.Index(fields=["-awarded_on", "code"], name="proj_latest_first"),
         ]
         constraints = [
             models.CheckConstraint(

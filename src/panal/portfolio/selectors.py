@@ -169,6 +169,17 @@ def project_rows(filters: dict | None = None) -> QuerySet:
     )
 
 
+def project_page(filters: dict | None = None, page_number=None, per_page: int = 50):
+    """A page of projects: the page's ids first (an index walk, no joins), then those rows with their names."""
+    from django.core.paginator import Paginator
+
+    ids = filter_projects(filters).order_by("-awarded_on", "code").values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(page_number)
+    found = {p.pk: p for p in project_rows().filter(pk__in=list(page.object_list))}
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
+
+
 def get_project(code: str) -> Project | None:
     return project_rows().filter(code=code).first()
 
@@ -257,23 +268,20 @@ PUBLIC_ROW_HEADERS = [
     "Monto ejecutado (CLP)",
     "Estado",
 ]
-PUBLIC_VALUES = (
+# Read straight from the project row (plus the organisation's RUT and name); the names of calls, instruments,
+# agencies, sources and places come from small in-memory tables. Joining those small tables in SQL lets SQLite's
+# planner (after ANALYZE) drive the query from them and revisit the projects hundreds of times: 0,3 s became 12 s.
+PROJECT_VALUES = (
     "code",
     "title",
     "year",
     "awarded_on",
-    "call__code",
-    "call__title",
-    "instrument__code",
-    "instrument__name",
-    "instrument__url",
-    "agency__code",
-    "agency__name",
-    "agency__short_name",
-    "funding_source__name",
-    "province__name",
+    "call_id",
+    "instrument_id",
+    "agency_id",
+    "funding_source_id",
+    "province_id",
     "commune_id",
-    "commune__name",
     "beneficiary_type",
     "person_id",
     "enterprise__rut",
@@ -290,14 +298,36 @@ PUBLIC_VALUES = (
 PERSON_NAME = "Persona natural"
 
 
+def _names() -> dict:
+    from panal.catalog.selectors import agencies, calls, instruments
+    from panal.territory.selectors import communes
+
+    return {
+        "call": {c.pk: (c.code, c.title) for c in calls()},
+        "instrument": {i.pk: (i.code, i.name, i.url) for i in instruments()},
+        "agency": {a.pk: (a.code, a.name, a.short_name) for a in agencies()},
+        "source": dict(FundingSource.objects.values_list("pk", "name")),
+        "commune": {c.code: (c.name, c.province.name) for c in communes()},
+    }
+
+
 def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
-    """Flat dicts of every project (one query, streamed). For a natural person no name, RUT or id is included."""
-    qs = filter_projects(filters).order_by("-awarded_on", "code").values(*PUBLIC_VALUES)
+    """Flat dicts of every project (one streamed query). For a natural person no name, RUT or id is included."""
+    names = _names()
+    qs = filter_projects(filters).order_by("-awarded_on", "code").values(*PROJECT_VALUES)
     for row in qs.iterator(chunk_size=chunk_size):
+        row["call__code"], row["call__title"] = names["call"][row["call_id"]]
+        row["instrument__code"], row["instrument__name"], row["instrument__url"] = names["instrument"][
+            row["instrument_id"]
+        ]
+        row["agency__code"], row["agency__name"], row["agency__short_name"] = names["agency"][row["agency_id"]]
+        row["funding_source__name"] = names["source"][row["funding_source_id"]]
+        row["commune__name"], row["province__name"] = names["commune"][row["commune_id"]]
         if row["person_id"] is not None:
             row["beneficiary_name"], row["organization_rut"] = PERSON_NAME, ""
         else:
-            row["beneficiary_name"], row["organization_rut"] = row["enterprise__legal_name"], row["enterprise__rut"]
+            row["beneficiary_name"] = row["enterprise__legal_name"]
+            row["organization_rut"] = row["enterprise__rut"]
         yield row
 
 

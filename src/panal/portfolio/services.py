@@ -236,6 +236,10 @@ def disburse(
     amount = clean_clp(amount_clp, "amount_clp", label="El monto del desembolso")
     when = clean_date(paid_on, "paid_on", "La fecha del desembolso")
     project = _lock(project)
+    if idempotency_key:  # a concurrent retry of the same request may have committed while we waited for the lock
+        done = LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()
+        if done is not None:
+            return done
     _open(project)
     left = project.awarded_clp - project.disbursed_clp
     if amount > left:
