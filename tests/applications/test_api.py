@@ -142,3 +142,16 @@ def test_endpoints_are_documented_in_the_openapi(client):
         f"{BASE}/{{application_id}}/decision",
     ):
         assert path in paths
+
+
+def test_upload_of_the_wrong_type_is_refused_in_spanish(client, complete_draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application, user = complete_draft()
+    client.force_login(user)
+    bad = SimpleUploadedFile("cedula.pdf", b"GIF89a not a pdf at all")
+    refused = client.post(f"{BASE}/{application.pk}/documents/id_card", {"file": bad})
+    assert refused.status_code == 400 and refused.json()["field"] == "id_card"
+    assert "no corresponde a un archivo PDF" in refused.json()["detail"]
+    unknown = client.post(f"{BASE}/{application.pk}/documents/business_name", {"file": bad})
+    assert unknown.status_code == 400 and unknown.json()["field"] == "business_name"

@@ -260,3 +260,35 @@ def test_when_an_awardee_declines_the_next_on_the_waitlist_is_offered_the_place(
     services.respond_to_award(application=second, actor=second_user, accept=True)
     second.refresh_from_db()
     assert second.state_label == "Adjudicación aceptada"
+
+
+def test_applicant_is_emailed_the_reason_when_not_admissible(submitted, people, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    application, _ = submitted()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.review(
+            application=application, actor=people["staff"], name="declare_not_admissible", reason="Falta la cédula."
+        )
+    assert len(mail.outbox) == 1
+    assert "no es admisible" in mail.outbox[0].subject and "Motivo: Falta la cédula." in mail.outbox[0].body
+
+
+def test_clarification_is_asked_emailed_and_answered_once(submitted, people, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    application, applicant = submitted()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = staff.request_clarification(
+            application=application, actor=people["staff"], question="¿La olla es nueva o usada?"
+        )
+    assert "¿La olla es nueva o usada?" in mail.outbox[0].body
+    with pytest.raises(PermissionDenied):
+        staff.answer_clarification(clarification=item, actor=people["staff"], answer="Nueva")
+    staff.answer_clarification(clarification=item, actor=applicant, answer="Nueva, con boleta.")
+    with pytest.raises(DomainError):
+        staff.answer_clarification(clarification=item, actor=applicant, answer="Otra respuesta")
+    item.refresh_from_db()
+    assert item.answer == "Nueva, con boleta."
