@@ -155,3 +155,18 @@ def test_upload_of_the_wrong_type_is_refused_in_spanish(client, complete_draft):
     assert "no corresponde a un archivo PDF" in refused.json()["detail"]
     unknown = client.post(f"{BASE}/{application.pk}/documents/business_name", {"file": bad})
     assert unknown.status_code == 400 and unknown.json()["field"] == "business_name"
+
+
+def test_a_transition_the_user_may_not_make_is_403_and_logged(client, complete_draft):
+    from panal.core.models import AuditEntry
+
+    application, user = complete_draft()
+    services.submit_application(application=application, actor=user)
+    client.force_login(user)
+    refused = client.post(
+        f"{BASE}/{application.pk}/review", {"action": "declare_admissible"}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and "Solo el equipo" in refused.json()["detail"]
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    assert AuditEntry.objects.filter(action="applications.refused.review", actor=user).exists()

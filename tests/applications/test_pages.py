@@ -269,3 +269,17 @@ def test_a_representative_applies_for_their_enterprise(client, make_applicant, m
     assert client.post(url, {"empresa": mine.pk}).status_code == 302
     application = Application.objects.get(call=call)
     assert application.enterprise == mine and application.answers["legal_name"] == "Quesos del Valle SpA"
+
+
+def test_receipt_pdf_carries_the_folio_budget_and_closing_time(client, complete_draft):
+    import io
+
+    from pypdf import PdfReader
+
+    application, user = complete_draft()
+    application = services.submit_application(application=application, actor=user)
+    client.force_login(user)
+    pdf = client.get(reverse("applications:receipt", args=[application.pk]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert application.folio in text and "$3.500.000" in text and "Horno industrial" in text
+    assert application.call.closes_at.astimezone(services.CHILE).strftime("%d-%m-%Y") in text
