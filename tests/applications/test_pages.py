@@ -283,3 +283,16 @@ def test_receipt_pdf_carries_the_folio_budget_and_closing_time(client, complete_
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert application.folio in text and "$3.500.000" in text and "Horno industrial" in text
     assert application.call.closes_at.astimezone(services.CHILE).strftime("%d-%m-%Y") in text
+
+
+def test_shipped_calls_come_with_their_forms_and_reloading_changes_nothing(reference_data):
+    from panal.applications.loaders import load_reference
+    from panal.applications.models import ApplicationForm
+    from panal.catalog.selectors import get_call
+
+    before = ApplicationForm.objects.count()
+    assert load_reference().startswith(f"{before} formularios de postulación (0 nuevos)")
+    abeja = get_call("capital-abeja-emprende").application_form
+    budget = next(q for s in abeja.sections for q in s["questions"] if q["type"] == "budget")
+    assert (budget["total_min"], budget["total_max"]) == (3_500_000, 3_500_000)
+    assert abeja.folio_prefix == "ABEJA" and ApplicationForm.objects.filter(call__code="sercotec-crece").exists()
