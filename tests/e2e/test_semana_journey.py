@@ -95,6 +95,21 @@ def test_register_from_the_agenda_then_staff_check_in(
     registration.refresh_from_db()
     assert registration.checked_in_at is not None and registration.certificate_code
 
+    # Her registration page now offers the certificate; its code verifies publicly.
+    page.reload()
+    assert page.get_by_role("link", name="Descargar certificado de asistencia (PDF)").is_visible()
+    page.goto(f"{live_server.url}/semana/certificados/")
+    page.get_by_label("Código de verificación").fill(registration.certificate_code)
+    page.get_by_role("button", name="Verificar").click()
+    assert page.get_by_text("Certificado válido.").is_visible()
+    assert_accessible(page)
+
+    # The organiser's edit form is accessible too.
+    staff.get_by_role("link", name="Editar actividad").first.click()
+    staff.get_by_role("heading", name="Editar «Taller de ventas por internet»").wait_for()
+    assert_accessible(staff)
+    staff.go_back()
+
     # Someone not registered: a clear message, nothing changes.
     staff.get_by_label("Código de inscripción").fill("CODIGO-INVENTADO")
     staff.get_by_role("button", name="Registrar asistencia", exact=True).click()
