@@ -69,7 +69,7 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
 
     call, admin, applicant = _setup(make_user)
     analyst = make_user(email="analista@sercotec.cl", role="agency_staff", agency_code="sercotec", password=PASSWORD)
-    evaluator = make_user(email="evalua@panal.cl", role="evaluator", password=PASSWORD)
+    make_user(email="evalua@panal.cl", role="evaluator", password=PASSWORD)
     members = [make_user(email=f"cer{i}@gore.cl", role="committee_member", password=PASSWORD) for i in (1, 2)]
 
     # The applicant applies.
@@ -115,11 +115,22 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     assert_accessible(page)
     context.close()
 
-    # Staff declares it admissible and assigns the evaluator.
+    # Staff of Sercotec finds it, declares it admissible and assigns the evaluator.
     application = Application.objects.get(call=call)
-    staff.review(application=application, actor=analyst, name="declare_admissible")
-    staff.review(application=application, actor=analyst, name="start_evaluation")
-    staff.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    page.goto(f"{live_server.url}/postulaciones/gestion/")
+    page.get_by_label("Estado").select_option("submitted")
+    page.get_by_role("button", name="Filtrar").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=folio).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Declarar admisible").click()
+    page.get_by_role("button", name="Pasar a evaluación técnica").click()
+    page.get_by_label("Asignar evaluador/a (correo)").fill("evalua@panal.cl")
+    page.get_by_role("button", name="Asignar").click()
+    assert "evalua@panal.cl: sin declarar conflicto" in page.locator("main").inner_text()
+    assert_accessible(page)
+    context.close()
 
     # The evaluator declares no conflict of interest and scores.
     context, page = _login(browser, live_server, "evalua@panal.cl")
