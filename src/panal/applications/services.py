@@ -18,6 +18,7 @@ from panal.core.errors import DomainError, NotFound, PermissionDenied
 
 from . import schema
 from .models import ApiToken, Application, ApplicationForm, Document, StatusChange
+from .signals import award_accepted
 from .workflow import DRAFT, TRANSITIONS
 
 CHILE = ZoneInfo("America/Santiago")
@@ -353,7 +354,9 @@ def respond_to_award(*, application: Application, actor, accept: bool, reason: s
     application = apply_transition(
         application=application, actor=actor, name="accept" if accept else "decline", reason=reason
     )
-    if not accept:
+    if accept:
+        award_accepted.send(sender=Application, application=application, actor=actor)
+    else:
         offer_to_waitlist(call=application.call)
     return application
 
