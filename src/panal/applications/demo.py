@@ -1,0 +1,25 @@
+"""Demo content: the form of the fictitious open call (catalog.demo), a copy of Capital Abeja Emprende's."""
+
+from django.db import transaction
+
+from panal.catalog.selectors import get_call
+
+from .models import ApplicationForm
+from .schema import validate_definition, validate_rubric
+from .shipped_forms import FORMS
+
+DEMO_CALL_CODE = "capital-abeja-emprende-demo"
+
+
+@transaction.atomic
+def load_demo() -> str:
+    call = get_call(DEMO_CALL_CODE)
+    if call is None:
+        return "sin convocatoria de demostración."
+    if ApplicationForm.objects.filter(call=call).exists():
+        return "formulario de la convocatoria de demostración ya estaba."
+    form = FORMS["capital-abeja-emprende"]
+    validate_definition(form["sections"])
+    validate_rubric(form["rubric"])
+    ApplicationForm.objects.create(call=call, folio_prefix="DEMO", sections=form["sections"], rubric=form["rubric"])
+    return "formulario de la convocatoria de demostración creado (folios DEMO-06-2026-…)."
