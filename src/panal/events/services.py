@@ -120,17 +120,14 @@ def register(
 ) -> RegistrationResult:
     """Register a person. Never more confirmed than seats: the activity row is locked while seats are counted
     (SQLite: the IMMEDIATE transaction already holds the write lock). Beyond capacity → waitlist.
-    The same email for the same activity gets its existing registration back (checked first; if two arrive at
-    the same moment, the partial unique constraint lets one row in and the other gets that one back)."""
+    The same email for the same activity gets its existing registration back: the partial unique constraint
+    lets one row in and every other attempt gets that one back."""
     name, email, email_normalized, canonical_rut, commune_obj, organization = _clean_person(
         name=name, email=email, rut=rut, commune=commune, organization=organization
     )
     person, enterprise = _registry_match(canonical_rut)
     if enterprise is not None and not organization:
         organization = enterprise.display_name
-    existing = _active_registration(activity_id, email_normalized)
-    if existing is not None:  # a second click, a retried request: no lock needed to answer it
-        return RegistrationResult(existing, False, waitlist_position(existing))
     person_data = {
         "name": name,
         "email": email,
@@ -145,8 +142,9 @@ def register(
         with one_writer():
             return _register_locked(activity_id=activity_id, person_data=person_data, now=now or timezone.now())
     except IntegrityError:
-        # The same email arrived twice at once: the unique constraint refused the second row and its transaction
-        # rolled back (nothing half-written). Answer with the registration that won.
+        # The same email again (a second click, a retried request, or two at the same moment): the partial unique
+        # constraint refused the row and its transaction rolled back, nothing half-written. Answer with the one
+        # that exists. (New registrations, the common case, so cost no extra query.)
         existing = _active_registration(activity_id, email_normalized)
         if existing is None:
             raise
@@ -162,6 +160,9 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
 
     refusal = _registration_refusal(activity, now)
     if refusal:
+        existing = _active_registration(activity_id, person_data["email_normalized"])
+        if existing is not None:  # registered before it closed: they get their registration, not a refusal
+            return RegistrationResult(existing, False, waitlist_position(existing))
         raise DomainError(refusal, field="activity")
 
     # One query counts both: seats taken and the waitlist's length (the new person's place if waitlisted).
