@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.e2e.conftest are parameters here)
 """Browser journeys of the registry (Playwright + Debian's Chromium, axe-core on every page):
 staff import a file (report first, then confirm), find a person by RUT and correct them; an applicant fills,
 sees and downloads their own data."""
@@ -6,8 +5,6 @@ sees and downloads their own data."""
 import json
 
 import pytest
-
-from tests.e2e.conftest import assert_accessible, axe, browser, page  # noqa: F401  (the shared browser fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
