@@ -217,6 +217,14 @@ def fund_call(
     else:
         _allocate_from_source(source, amount)
     budget = _locked_budget(call)
+    if not CallFunding.objects.filter(call=call).exists():
+        budget.budget_clp = 0  # registered funding lines replace the budget the catalogue declares
+    if budget.budget_clp + amount < budget.awarded_clp:
+        raise DomainError(
+            f"El financiamiento registrado ({format_clp(budget.budget_clp + amount)}) es menor que lo ya adjudicado "
+            f"en la convocatoria ({format_clp(budget.awarded_clp)}).",
+            field="amount_clp",
+        )
     funding = CallFunding.objects.select_for_update().filter(call=call, source=source, agreement=agreement).first()
     if funding is None:
         funding = CallFunding.objects.create(call=call, source=source, agreement=agreement, amount_clp=amount)
@@ -230,7 +238,7 @@ def fund_call(
 
 
 def _locked_budget(call) -> CallBudget:
-    CallBudget.objects.get_or_create(call=call)
+    CallBudget.objects.get_or_create(call=call, defaults={"budget_clp": call.budget_clp})
     return CallBudget.objects.select_for_update().get(call=call)
 
 

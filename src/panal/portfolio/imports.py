@@ -16,7 +16,7 @@ from panal.core.money import format_clp
 from panal.core.rut import InvalidRut, normalize_rut
 
 from .funding import clean_clp
-from .models import CallBudget, CallFunding, Project
+from .models import CallBudget, Project
 
 COLUMNS = {
     "codigo": "identificador de la adjudicación en el sistema de origen (obligatorio, único)",
@@ -110,8 +110,11 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
 
     errors, clean, already = [], [], 0
     call_index = {c.code: c for c in calls()}
-    budgets = {b.call_id: b.budget_clp - b.awarded_clp for b in CallBudget.objects.all()}
-    funded = set(CallFunding.objects.values_list("call_id", flat=True))
+    # What each call may still award (None: no budget known, no cap): registered lines, else the declared budget.
+    budgets = {c.pk: c.budget_clp for c in call_index.values()}
+    budgets |= {
+        b.call_id: None if b.budget_clp is None else b.budget_clp - b.awarded_clp for b in CallBudget.objects.all()
+    }
     imported = set(Project.objects.filter(source_key__startswith="import:").values_list("source_key", flat=True))
     seen = {}
     if rows:
@@ -138,8 +141,6 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
         call = call_index.get(str(row.get("convocatoria") or "").strip())
         if row.get("convocatoria") and call is None:
             bad("convocatoria", "no existe esa convocatoria en Panal")
-        elif call is not None and call.pk not in funded:
-            bad("convocatoria", "la convocatoria no tiene presupuesto asignado")
         item["call"] = call
         rut = row.get("rut_beneficiario")
         if rut:
@@ -188,7 +189,7 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
                     "monto_adjudicado",
                     f"supera el subsidio máximo de la convocatoria ({format_clp(call.subsidy_max_clp)})",
                 )
-            elif call.pk in budgets:
+            elif budgets.get(call.pk) is not None:
                 if amount > budgets[call.pk]:
                     bad(
                         "monto_adjudicado",

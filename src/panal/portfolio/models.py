@@ -139,7 +139,8 @@ class CallBudget(models.Model):
     """What a call may award: the sum of its funding lines; `awarded_clp` never exceeds it."""
 
     call = models.OneToOneField("catalog.Call", on_delete=models.PROTECT, related_name="+", primary_key=True)
-    budget_clp = ClpField("presupuesto asignado (CLP)", default=0, editable=False)
+    # The sum of the call's funding lines; until it has any, the budget the catalogue declares (None: unknown).
+    budget_clp = ClpField("presupuesto asignado (CLP)", null=True, blank=True, editable=False)
     awarded_clp = ClpField("adjudicado (CLP)", default=0, editable=False)
 
     class Meta:
@@ -147,7 +148,7 @@ class CallBudget(models.Model):
         verbose_name_plural = "presupuestos de convocatorias"
         constraints = [
             models.CheckConstraint(
-                condition=Q(awarded_clp__gte=0) & Q(awarded_clp__lte=F("budget_clp")),
+                condition=Q(awarded_clp__gte=0) & (Q(budget_clp__isnull=True) | Q(awarded_clp__lte=F("budget_clp"))),
                 name="call_awarded_within_budget",
             )
         ]
@@ -187,7 +188,9 @@ class Project(models.Model):
     call = models.ForeignKey("catalog.Call", on_delete=models.PROTECT, related_name="+", verbose_name="convocatoria")
     instrument = models.ForeignKey("catalog.Instrument", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="institución")
-    funding_source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="projects")
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )  # None: the call's money is not registered yet (its catalogue budget applies)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="projects")
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     enterprise = models.ForeignKey(

@@ -34,6 +34,7 @@ DIMENSIONS = {
     "call": ("call_id", "Convocatoria"),
 }
 PUBLIC_DIMENSIONS = [key for key in DIMENSIONS if key != "call"]
+NO_SOURCE = "Sin fuente registrada"
 _SUMS = {
     "awarded_clp": Sum("awarded_clp"),
     "disbursed_clp": Sum("executed_clp"),
@@ -76,7 +77,7 @@ def _labels(group_by: str, keys) -> dict:
 
         return {a.pk: a.short_name for a in agencies().filter(pk__in=keys)}
     if group_by == "funding_source":
-        return dict(FundingSource.objects.filter(pk__in=keys).values_list("pk", "name"))
+        return {None: NO_SOURCE} | dict(FundingSource.objects.filter(pk__in=keys).values_list("pk", "name"))
     from panal.territory.selectors import communes
 
     if group_by == "commune":
@@ -220,14 +221,14 @@ def call_budgets(year: int | None = None) -> list[dict]:
         if year and call.year != year:
             continue
         budget = budgets.get(call.pk)
-        total = budget.budget_clp if budget else 0
+        total = budget.budget_clp if budget else call.budget_clp
         awarded = budget.awarded_clp if budget else 0
         rows.append(
             {
                 "call": call,
                 "budget_clp": total,
                 "awarded_clp": awarded,
-                "available_clp": total - awarded,
+                "available_clp": None if total is None else total - awarded,
                 "executed_clp": executed.get(call.pk) or 0,
             }
         )
@@ -321,7 +322,7 @@ def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
             row["instrument_id"]
         ]
         row["agency__code"], row["agency__name"], row["agency__short_name"] = names["agency"][row["agency_id"]]
-        row["funding_source__name"] = names["source"][row["funding_source_id"]]
+        row["funding_source__name"] = names["source"].get(row["funding_source_id"], NO_SOURCE)
         row["commune__name"], row["province__name"] = names["commune"][row["commune_id"]]
         if row["person_id"] is not None:
             row["beneficiary_name"], row["organization_rut"] = PERSON_NAME, ""

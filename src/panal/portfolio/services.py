@@ -72,15 +72,11 @@ def _beneficiary(person, enterprise) -> dict:
 
 
 def _funding_for(call, funding_source, agreement):
+    """The source named, else the call's largest funding line, else none (the call's money is not registered)."""
     if funding_source is not None:
         return funding_source, agreement
     line = CallFunding.objects.filter(call=call).order_by("-amount_clp", "id").first()
-    if line is None:
-        raise DomainError(
-            f"La convocatoria «{call.title}» no tiene financiamiento asignado; asigne primero su presupuesto.",
-            field="call",
-        )
-    return line.source, line.agreement
+    return (line.source, line.agreement) if line else (None, None)
 
 
 @transaction.atomic
@@ -106,7 +102,8 @@ def create_project_from_award(
 
     `source_key` identifies the award (e.g. `application:123`): calling again with the same key returns the same
     project, so a retried request never creates a second one. Refused (nothing written) when the amount is not a
-    whole positive CLP amount, exceeds the call's maximum subsidy, or the call's remaining budget.
+    whole positive CLP amount, exceeds the call's maximum subsidy, or the call's remaining budget (its funding
+    lines; until it has any, the budget its catalogue entry declares; no cap only when neither is known).
     """
     source_key = str(source_key or "").strip()
     if not source_key:
@@ -134,7 +131,7 @@ def create_project_from_award(
     who = _beneficiary(person, enterprise)
     source, agreement = _funding_for(call, funding_source, agreement)
     budget = _locked_budget(call)
-    if budget.awarded_clp + amount > budget.budget_clp:
+    if budget.budget_clp is not None and budget.awarded_clp + amount > budget.budget_clp:
         raise DomainError(
             f"El monto adjudicado ({format_clp(amount)}) supera el presupuesto disponible de la convocatoria "
             f"({format_clp(budget.budget_clp - budget.awarded_clp)}).",

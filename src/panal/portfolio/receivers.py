@@ -1,0 +1,33 @@
+"""The portfolio listens to the applications app (dependencies point downstream): an accepted award becomes a
+project inside the acceptance's own transaction; if the project cannot be created (budget used up, beneficiary
+without a commune ...) the DomainError undoes the acceptance and the applicant reads why."""
+
+from django.utils import timezone
+
+
+def on_award_accepted(sender, application, actor=None, **kwargs):
+    from . import services
+
+    decision = getattr(application, "decision", None)
+    decided = getattr(decision, "decided_at", None)
+    call = application.call
+    services.create_project_from_award(
+        call=call,
+        person=application.person if application.enterprise_id is None else None,
+        enterprise=application.enterprise if application.enterprise_id else None,
+        amount_clp=application.awarded_clp,
+        awarded_on=timezone.localdate(decided) if decided else timezone.localdate(),
+        title=f"{call.instrument.name} {call.year} · {application.folio or application.pk}",
+        source_key=f"application:{application.pk}",
+        actor=actor,
+    )
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    if not apps.is_installed("panal.applications"):
+        return
+    from panal.applications.signals import award_accepted
+
+    award_accepted.connect(on_award_accepted, dispatch_uid="portfolio.on_award_accepted")
