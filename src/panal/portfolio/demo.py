@@ -76,6 +76,7 @@ def _candidates(call, people, women, firms, coops):
 def _amount(rng, call) -> int:
     top = call.subsidy_max_clp or call.instrument.subsidy_max_clp or 5_000_000
     low = call.subsidy_min_clp or call.instrument.subsidy_min_clp or top // 3
+    low = -(-low // 10_000) * 10_000  # round amounts, as awards are
     return rng.randrange(low, top + 1, 10_000) if top > low else top
 
 
