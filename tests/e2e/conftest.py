@@ -18,19 +18,25 @@ def mail_sent_in_the_request(settings):
     settings.EVENTS_EMAIL_IN_BACKGROUND = False
 
 
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """One Playwright per test session (its sync API runs one event loop; a second one cannot start)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Falta {CHROMIUM}: instálelo con «apt-get install -y chromium».")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

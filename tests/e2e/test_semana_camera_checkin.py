@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from .conftest import CHROMIUM
+from .conftest import BROWSER_ARGS, CHROMIUM
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,9 +30,10 @@ def write_y4m(path, png_bytes: bytes, frames: int = 10) -> None:
             out.write(b"FRAME\n" + y.tobytes() + chroma[0].tobytes() + chroma[1].tobytes())
 
 
-def test_staff_check_in_by_scanning_the_qr_with_the_camera(live_server, tmp_path, reference_data, make_user):
+def test_staff_check_in_by_scanning_the_qr_with_the_camera(
+    live_server, playwright, tmp_path, reference_data, make_user
+):
     from django.core.cache import cache
-    from playwright.sync_api import sync_playwright
 
     from panal.catalog.selectors import get_agency
     from panal.events import services
@@ -63,19 +64,16 @@ def test_staff_check_in_by_scanning_the_qr_with_the_camera(live_server, tmp_path
     write_y4m(video, qr_png(registration, scale=8))
     make_user(email="equipo@sercotec.cl", role="agency_staff", agency_code="sercotec", password="clave-segura-123")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *BROWSER_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
         context = browser.new_context(locale="es-CL")
         context.grant_permissions(["camera"])
         page = context.new_page()
@@ -85,6 +83,7 @@ def test_staff_check_in_by_scanning_the_qr_with_the_camera(live_server, tmp_path
         page.get_by_role("button", name="Ingresar").click()
         page.get_by_role("button", name="Escanear QR con la cámara").click()
         page.get_by_text("Asistencia registrada: Tomás Vera.").wait_for(timeout=20000)
+    finally:
         browser.close()
 
     registration = Registration.objects.get(pk=registration.pk)
