@@ -1,7 +1,7 @@
-"""An applicant applies to Capital Abeja Emprende in a real browser (each step saved, a file uploaded, submitted,
-folio shown), an evaluator declares no conflict and scores, the committee awards, and the applicant sees the award.
-axe-core runs on every page of the journey. (Panal has no self sign-up page yet: the account and the registry
-record are created the way staff create them.)"""
+"""In a real browser: an applicant creates an account, fills in her data, asks the wizard what she can apply to,
+follows "Postular en línea" to Capital Abeja Emprende (each step saved, a file uploaded, submitted, folio shown);
+an evaluator declares no conflict and scores, the committee awards, and the applicant sees the award.
+axe-core runs on every page of the journey."""
 
 from datetime import timedelta
 
@@ -27,7 +27,6 @@ def _setup(make_user):
     from panal.applications.services import set_form
     from panal.applications.shipped_forms import FORMS
     from panal.catalog.services import create_call
-    from panal.registry.services import create_person
 
     now = timezone.now()
     call = create_call(
@@ -47,34 +46,48 @@ def _setup(make_user):
     admin = make_user(email="jefa@panal.cl", role="administrator", password=PASSWORD)
     form = FORMS["capital-abeja-emprende"]
     set_form(call=call, actor=admin, folio_prefix="ABEJA", sections=form["sections"], rubric=form["rubric"])
-    applicant = make_user(email="rosa@example.cl", role="applicant", password=PASSWORD)
-    create_person(
-        rut="12.345.678-5",
-        first_names="Rosa",
-        last_names="Muñoz Tapia",
-        email="rosa@example.cl",
-        birth_date="1988-03-14",
-        sex="F",
-        nationality="CL",
-        commune="Pichilemu",
-        has_activity_start=False,
-        user=applicant,
-    )
-    return call, admin, applicant
+    return call, admin
 
 
 def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, reference_data, make_user, tmp_path):
     from panal.applications import staff
     from panal.applications.models import Application
 
-    call, admin, applicant = _setup(make_user)
+    call, admin = _setup(make_user)
     analyst = make_user(email="analista@sercotec.cl", role="agency_staff", agency_code="sercotec", password=PASSWORD)
     make_user(email="evalua@panal.cl", role="evaluator", password=PASSWORD)
     members = [make_user(email=f"cer{i}@gore.cl", role="committee_member", password=PASSWORD) for i in (1, 2)]
 
-    # The applicant applies.
-    context, page = _login(browser, live_server, "rosa@example.cl")
-    page.goto(f"{live_server.url}/postulaciones/convocatoria/{call.code}/")
+    # The applicant creates her account and fills in her data.
+    context = browser.new_context(locale="es-CL", timezone_id="America/Santiago")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Crear cuenta").click()
+    assert_accessible(page)
+    page.get_by_label("Correo electrónico").fill("rosa@example.cl")
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
+    page.get_by_label("Repita la contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Crear cuenta").click()
+    page.wait_for_url("**/mis-datos/**")  # the next step after signing up is her own record
+    assert_accessible(page)
+    page.fill("input[name=rut]", "12.345.678-5")
+    page.fill("input[name=first_names]", "Rosa")
+    page.fill("input[name=last_names]", "Muñoz Tapia")
+    page.fill("input[name=birth_date]", "1988-03-14")
+    page.select_option("select[name=sex]", "F")
+    page.select_option("select[name=nationality]", "CL")
+    page.select_option("select[name=commune]", "06201")
+    page.select_option("select[name=has_activity_start]", "no")
+    page.get_by_label("Acepto que Panal guarde").check()
+    page.get_by_role("button", name="Guardar").click()
+    assert page.locator("h1").inner_text() == "Mis datos"
+
+    # The wizard, pre-filled from her data, finds the open call; she follows the link to apply.
+    page.goto(f"{live_server.url}/a-que-puedo-postular/")  # her record answers every question
+    assert "Puede postular ahora (1)" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Postular en línea a {call.title}").click()
+    page.wait_for_url(f"**/postulaciones/convocatoria/{call.code}/")
     assert_accessible(page)
     page.get_by_role("button", name="Comenzar mi postulación").click()
     assert page.get_by_label("Correo electrónico (obligatorio)").input_value() == "rosa@example.cl"  # pre-filled
