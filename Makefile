@@ -49,7 +49,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-register
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
