@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from panal.catalog import selectors as catalog_selectors
 from panal.core.errors import DomainError
 
 from . import exports, selectors, services
@@ -39,11 +40,10 @@ def _managed_activity(request, pk: int) -> Activity:
 
 
 def _form_kwargs(user):
-    from panal.catalog.models import Agency
     from panal.territory.selectors import communes
 
     allowed = selectors.manageable_agency_ids(user)
-    agencies = Agency.objects.order_by("short_name")
+    agencies = catalog_selectors.agencies()
     if allowed is not None:
         agencies = agencies.filter(pk__in=allowed)
     return {"agencies": agencies, "communes": communes(region=settings.PANAL_REGION)}

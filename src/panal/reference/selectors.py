@@ -41,3 +41,8 @@ def search_activities(text: str, limit: int = 50):
 
 def get_activity(code: str) -> EconomicActivity | None:
     return EconomicActivity.objects.filter(code=code).first()
+
+
+def activity_codes() -> set[str]:
+    """Every SII activity code, for imports that check many rows at once."""
+    return set(EconomicActivity.objects.values_list("code", flat=True))

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from panal.reference.models import EconomicActivity
-from panal.territory.models import Commune
+from panal.reference.selectors import activity_codes
+from panal.territory.selectors import communes as territory_communes
 
 from . import services
 from .models import Enterprise, Person
@@ -62,10 +62,10 @@ def _activity(rng, code: str, known: set[str]) -> str | None:
 @transaction.atomic
 def load_demo() -> str:
     rng = random.Random(SEED)
-    communes = list(Commune.objects.filter(region_id=REGION).order_by("code").values_list("code", flat=True))
+    communes = [c.code for c in territory_communes(region=REGION)]
     if not communes:
         return "registro: sin comunas de la región 06 (ejecute load-reference primero); nada que cargar."
-    known_activities = set(EconomicActivity.objects.values_list("code", flat=True))
+    known_activities = activity_codes()
     today = date.today()
     existing_people = set(Person.objects.filter(is_sample=True).values_list("rut", flat=True))
     existing_firms = set(Enterprise.objects.filter(is_sample=True).values_list("rut", flat=True))

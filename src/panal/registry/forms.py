@@ -3,7 +3,7 @@
 from django import forms
 
 from panal.core.rut import RutFormField
-from panal.territory.models import Commune
+from panal.territory.selectors import communes_for_choice
 
 from .models import COOPERATIVE_CLASSES, LEGAL_FORMS, NATIONALITIES, REGISTRIES, REPRESENTATION_ROLES, SEXES
 
@@ -16,7 +16,7 @@ def _blank(choices: dict, label: str = "No informado") -> list:
 
 
 def commune_choices():
-    rows = Commune.objects.select_related("region").order_by("region_id", "name")
+    rows = communes_for_choice()
     return [("", "Elija una comuna")] + [(c.code, f"{c.name} ({c.region.short_name})") for c in rows]
 
 

@@ -19,10 +19,9 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError
-from panal.reference.models import EconomicActivity
-from panal.territory.models import Commune, Region
+from panal.reference.selectors import activity_codes
 from panal.territory.names import fold_name
-from panal.territory.selectors import commune_name_index
+from panal.territory.selectors import commune_name_index, commune_region_index, regions
 
 from . import cleaning as c
 from .import_writes import write_rows
@@ -167,10 +166,11 @@ class _Context:
         self.today = today
         self.cache: dict = {}
         self.commune_index = commune_name_index()
-        self.commune_codes = dict(Commune.objects.values_list("code", "region_id"))
-        self.activity_codes = set(EconomicActivity.objects.values_list("code", flat=True))
+        self.commune_codes = commune_region_index()
+        self.activity_codes = activity_codes()
         self.regions = {}
-        for code, name, short in Region.objects.values_list("code", "name", "short_name"):
+        for region in regions():
+            code, name, short = region.code, region.name, region.short_name
             for label in (code, str(int(code)), name, short):
                 self.regions[fold_name(label)] = code
 

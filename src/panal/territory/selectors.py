@@ -62,3 +62,13 @@ def find_commune(name_or_code: str) -> Commune | None:
 def commune_name_index() -> dict[str, str]:
     """Folded name → CUT code for every known spelling; for imports that resolve many rows at once."""
     return dict(CommuneAlias.objects.values_list("alias", "commune_id"))
+
+
+def commune_region_index() -> dict[str, str]:
+    """Commune code → region code, for imports that check many rows at once."""
+    return dict(Commune.objects.values_list("code", "region_id"))
+
+
+def communes_for_choice():
+    """Every commune with its region, ordered for a select box (region, then name)."""
+    return Commune.objects.select_related("region").order_by("region_id", "name")
