@@ -151,4 +151,7 @@ def _run(rows: int) -> None:
 
 
 if __name__ == "__main__":
+    from _pgtemp import use_temporary_database
+
+    use_temporary_database("eligibility")
     main()

@@ -279,4 +279,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from _pgtemp import use_temporary_database
+
+    use_temporary_database("figures")
     sys.exit(main())

@@ -278,4 +278,7 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    from _pgtemp import use_temporary_database
+
+    use_temporary_database("submit")
     sys.exit(main())
