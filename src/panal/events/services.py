@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
+from panal.core.locking import one_writer
 from panal.core.rut import InvalidRut, normalize_rut
 
 from . import notifications
-from .locking import one_writer
 from .models import (
     ACTIVE_STATUSES,
     Activity,
