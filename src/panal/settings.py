@@ -119,6 +119,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "panal.sqlite3",
+            # Reuse each thread's connection: opening one re-runs the PRAGMAs below on every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
                 # instead of failing with "database is locked" when one upgrades a read lock.
