@@ -88,24 +88,34 @@ def person_detail(request, pk: int):
     )
 
 
+def _audited_edit(request, form, save, *, success: str, back: tuple, title: str, intro: str = ""):
+    """The shape every back-office edit shares: a form whose reason goes to the audit log with the change,
+    a domain refusal shown next to its field, and back to the record on success (`success` may name form fields)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, success.format(**form.cleaned_data))
+            return redirect(*back)
+    return render(request, "registry/form.html", {"form": form, "title": title, "intro": intro, "back": back})
+
+
 @back_office
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk: int):
     person = _person(pk)
     form = StaffPersonForm(request.POST or None, initial=StaffPersonForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(
-                person=person, actor=request.user, reason=form.cleaned_data["reason"], **form.service_values()
-            )
-            messages.success(request, "Los cambios quedaron guardados y registrados en la auditoría.")
-            return redirect("registry:person", pk=person.pk)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-    return render(
+    return _audited_edit(
         request,
-        "registry/form.html",
-        {"form": form, "title": f"Editar a {person.full_name}", "back": ("registry:person", person.pk)},
+        form,
+        lambda data: services.update_person(
+            person=person, actor=request.user, reason=data["reason"], **form.service_values()
+        ),
+        success="Los cambios quedaron guardados y registrados en la auditoría.",
+        back=("registry:person", person.pk),
+        title=f"Editar a {person.full_name}",
     )
 
 
@@ -131,19 +141,15 @@ def enterprise_detail(request, pk: int):
 def enterprise_edit(request, pk: int):
     enterprise = _enterprise(pk)
     form = EnterpriseForm(request.POST or None, initial=EnterpriseForm.initial_for(enterprise))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_enterprise(
-                enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"], **form.service_values()
-            )
-            messages.success(request, "Los cambios quedaron guardados y registrados en la auditoría.")
-            return redirect("registry:enterprise", pk=enterprise.pk)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-    return render(
+    return _audited_edit(
         request,
-        "registry/form.html",
-        {"form": form, "title": f"Editar {enterprise.legal_name}", "back": ("registry:enterprise", enterprise.pk)},
+        form,
+        lambda data: services.update_enterprise(
+            enterprise=enterprise, actor=request.user, reason=data["reason"], **form.service_values()
+        ),
+        success="Los cambios quedaron guardados y registrados en la auditoría.",
+        back=("registry:enterprise", enterprise.pk),
+        title=f"Editar {enterprise.legal_name}",
     )
 
 
@@ -153,23 +159,15 @@ def cooperative_edit(request, pk: int):
     enterprise = _enterprise(pk)
     coop = getattr(enterprise, "cooperative", None)
     form = CooperativeForm(request.POST or None, initial=CooperativeForm.initial_for(coop))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_cooperative(
-                enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"], **form.service_values()
-            )
-            messages.success(request, "Los datos de la cooperativa quedaron guardados.")
-            return redirect("registry:enterprise", pk=enterprise.pk)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-    return render(
+    return _audited_edit(
         request,
-        "registry/form.html",
-        {
-            "form": form,
-            "title": f"Datos de cooperativa de {enterprise.legal_name}",
-            "back": ("registry:enterprise", enterprise.pk),
-        },
+        form,
+        lambda data: services.set_cooperative(
+            enterprise=enterprise, actor=request.user, reason=data["reason"], **form.service_values()
+        ),
+        success="Los datos de la cooperativa quedaron guardados.",
+        back=("registry:enterprise", enterprise.pk),
+        title=f"Datos de cooperativa de {enterprise.legal_name}",
     )
 
 
@@ -178,31 +176,22 @@ def cooperative_edit(request, pk: int):
 def year_edit(request, pk: int):
     enterprise = _enterprise(pk)
     form = YearForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_enterprise_year(
-                enterprise=enterprise,
-                year=data["year"],
-                sales_uf=data["sales_uf"],
-                employees=data["employees"],
-                wages_clp=data["wages_clp"],
-                actor=request.user,
-                reason=data["reason"],
-            )
-            messages.success(request, f"Las cifras de {data['year']} quedaron guardadas.")
-            return redirect("registry:enterprise", pk=enterprise.pk)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-    return render(
+    return _audited_edit(
         request,
-        "registry/form.html",
-        {
-            "form": form,
-            "title": f"Cifras anuales de {enterprise.legal_name}",
-            "intro": "Si el año ya existe, sus cifras se corrigen. El tamaño y el tramo SII se calculan solos.",
-            "back": ("registry:enterprise", enterprise.pk),
-        },
+        form,
+        lambda data: services.set_enterprise_year(
+            enterprise=enterprise,
+            year=data["year"],
+            sales_uf=data["sales_uf"],
+            employees=data["employees"],
+            wages_clp=data["wages_clp"],
+            actor=request.user,
+            reason=data["reason"],
+        ),
+        success="Las cifras de {year} quedaron guardadas.",
+        back=("registry:enterprise", enterprise.pk),
+        title=f"Cifras anuales de {enterprise.legal_name}",
+        intro="Si el año ya existe, sus cifras se corrigen. El tamaño y el tramo SII se calculan solos.",
     )
 
 
