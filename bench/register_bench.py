@@ -13,49 +13,25 @@ Usage: python bench/register_bench.py [--attempts 1000] [--seats 100] [--cancell
 The functions are reused by tests/events/test_capacity_race.py (correctness only, never timed)."""
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
 import resource
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PANAL = str(ROOT / ".venv" / "bin" / "panal")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import free_port as _free_port  # noqa: E402
+from _harness import make_env, panal, served  # noqa: E402
+
 PORTS = range(8200, 8300)  # the events helper's range
 
 
 def free_port() -> int:
-    for port in PORTS:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No hay puertos libres entre 8200 y 8299.")
-
-
-def panal(env: dict, *args: str) -> str:
-    done = subprocess.run([PANAL, *args], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"panal {' '.join(args)} falló:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-def make_env(var_dir: str, database_url: str | None, port: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update({"PANAL_VAR_DIR": var_dir, "PORT": str(port), "PANAL_BASE_URL": f"http://127.0.0.1:{port}"})
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    return _free_port(PORTS)
 
 
 CREATE_ACTIVITY = """
@@ -98,41 +74,6 @@ def db_state(env: dict, activity_id: int, *, with_mail: bool = False):
     lines = panal(env, "shell", "-c", STATE.format(activity_id=activity_id)).strip().splitlines()
     state = json.loads(lines[-1])
     return (state, json.loads(lines[-2])) if with_mail else state
-
-
-@contextlib.contextmanager
-def served(env: dict, port: int, *, workers: int | None = None, threads: int | None = None):
-    """`panal serve` as `make run` starts it; stopped (its whole process group) on exit."""
-    args = [PANAL, "serve", "--port", str(port)]
-    if workers:
-        args += ["--workers", str(workers)]
-    if threads:
-        args += ["--threads", str(threads)]
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
-    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, _ = request(port, "GET", "/api/v1/activities?edition=2012")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError("El servidor no arrancó:\n" + log.read().decode(errors="replace")[-3000:])
-            time.sleep(0.2)
-        yield process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 def request(port: int, method: str, path: str, body: dict | None = None, timeout: float = 60) -> tuple[int, dict]:

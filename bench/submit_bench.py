@@ -20,23 +20,26 @@ Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 5
 """
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PANAL = str(ROOT / ".venv" / "bin" / "panal")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import free_port as _free_port  # noqa: E402
+from _harness import make_env, panal, served  # noqa: E402
+
 PORTS = range(8400, 8500)  # the applications helper's range
+
+
+def free_port() -> int:
+    return _free_port(PORTS)
+
 
 SEED = """
 import json, itertools
@@ -99,34 +102,8 @@ print(json.dumps([list(r) for r in rows]))
 """
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No hay puertos libres entre 8400 y 8499.")
-
-
-def panal(env: dict, *args: str) -> str:
-    done = subprocess.run([PANAL, *args], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"panal {' '.join(args)[:80]} falló:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
 def last_json(output: str):
     return json.loads(output.strip().splitlines()[-1])
-
-
-def make_env(var_dir: str, database_url: str | None, port: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update({"PANAL_VAR_DIR": var_dir, "PORT": str(port), "PANAL_BASE_URL": f"http://127.0.0.1:{port}"})
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
 
 
 def request(port: int, method: str, path: str, headers: dict, timeout: float = 120) -> tuple[int, dict]:
@@ -141,38 +118,6 @@ def request(port: int, method: str, path: str, headers: dict, timeout: float = 1
             return response.status, {"raw": data[:200].decode(errors="replace")}
     finally:
         connection.close()
-
-
-@contextlib.contextmanager
-def served(env: dict, port: int):
-    """`panal serve` as `make run` starts it; its whole process group is stopped on exit. Its log stays in
-    PANAL_VAR_DIR/serve.log until the end of the run (printed when a request failed with a server error)."""
-    log = open(Path(env["PANAL_VAR_DIR"]) / "serve.log", "w+b")  # noqa: SIM115 (closed in the finally below)
-    process = subprocess.Popen(
-        [PANAL, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request(port, "GET", "/api/v1/territory/regions", {})[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError("El servidor no arrancó:\n" + log.read().decode(errors="replace")[-3000:])
-            time.sleep(0.2)
-        yield process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 def submit(port: int, job: tuple) -> tuple:

@@ -1,0 +1,83 @@
+"""What the server benchmarks share: a free port, the `panal` command, its environment, and `panal serve`
+started the way `make run` starts it (gunicorn), stopped with its whole process group."""
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PANAL = str(ROOT / ".venv" / "bin" / "panal")
+
+
+def free_port(ports: range) -> int:
+    for port in ports:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No hay puertos libres entre {ports.start} y {ports.stop - 1}.")
+
+
+def panal(env: dict, *args: str) -> str:
+    done = subprocess.run([PANAL, *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"panal {' '.join(args)[:80]} falló:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def make_env(var_dir: str, database_url: str | None, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update({"PANAL_VAR_DIR": var_dir, "PORT": str(port), "PANAL_BASE_URL": f"http://127.0.0.1:{port}"})
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _answers(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/api/v1/territory/regions")
+        response = connection.getresponse()
+        response.read()
+        return response.status == 200
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def served(env: dict, port: int, *, workers: int | None = None, threads: int | None = None):
+    """`panal serve` as `make run` starts it. Its log is PANAL_VAR_DIR/serve.log (read it after a server error)."""
+    args = [PANAL, "serve", "--port", str(port)]
+    if workers:
+        args += ["--workers", str(workers)]
+    if threads:
+        args += ["--threads", str(threads)]
+    log = open(Path(env["PANAL_VAR_DIR"]) / "serve.log", "w+b")  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError):
+                if _answers(port):
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError("El servidor no arrancó:\n" + log.read().decode(errors="replace")[-3000:])
+            time.sleep(0.2)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
