@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
-from panal.applications import services, staff
+from panal.applications import services
 from panal.applications.models import Application, StatusChange
 from panal.core.errors import DomainError
 
@@ -74,23 +74,23 @@ def test_concurrent_awards_never_exceed_the_budget(complete_draft, make_call, ma
     for _ in range(4):
         application, user = complete_draft(call=call)
         application = services.submit_application(application=application, actor=user)
-        staff.review(application=application, actor=analyst, name="declare_admissible")
-        staff.review(application=application, actor=analyst, name="start_evaluation")
-        assignment = staff.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
-        staff.declare_conflict(assignment=assignment, actor=evaluator, conflict=False)
-        staff.score(
+        services.review(application=application, actor=analyst, name="declare_admissible")
+        services.review(application=application, actor=analyst, name="start_evaluation")
+        assignment = services.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
+        services.declare_conflict(assignment=assignment, actor=evaluator, conflict=False)
+        services.score(
             assignment=assignment,
             actor=evaluator,
             scores={"coherencia": 6, "mercado": 6, "presupuesto": 6, "impacto": 6},
         )
-        apps.append(staff.review(application=application, actor=analyst, name="close_evaluation"))
-    session = staff.create_session(call=call, actor=analyst, held_at=timezone.now(), quorum=2, members=members)
-    staff.record_attendance(session=session, actor=analyst, present=members)
+        apps.append(services.review(application=application, actor=analyst, name="close_evaluation"))
+    session = services.create_session(call=call, actor=analyst, held_at=timezone.now(), quorum=2, members=members)
+    services.record_attendance(session=session, actor=analyst, present=members)
     if connection.vendor == "sqlite":
         connection.close()
 
     def award(i):
-        staff.decide(
+        services.decide(
             session=session,
             application=apps[i],
             actor=members[i],

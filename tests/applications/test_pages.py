@@ -4,7 +4,7 @@ and the back office pages for staff, evaluators and the committee."""
 import pytest
 from django.urls import reverse
 
-from panal.applications import services, staff
+from panal.applications import services
 from panal.applications.models import Application
 from panal.core.models import AuditEntry
 
@@ -175,15 +175,15 @@ def test_committee_session_decides_in_batch_and_prints_the_acta(client, complete
     analyst = make_user(email="analista@sercotec.cl", role="agency_staff", agency_code="sercotec")
     evaluator = make_user(email="evalua@panal.cl", role="evaluator")
     members = [make_user(email=f"cer{i}@gore.cl", role="committee_member") for i in range(3)]
-    staff.review(application=application, actor=analyst, name="declare_admissible")
-    staff.review(application=application, actor=analyst, name="start_evaluation")
-    assignment = staff.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
-    staff.declare_conflict(assignment=assignment, actor=evaluator, conflict=False)
-    staff.score(
+    services.review(application=application, actor=analyst, name="declare_admissible")
+    services.review(application=application, actor=analyst, name="start_evaluation")
+    assignment = services.assign_evaluator(application=application, actor=analyst, evaluator=evaluator)
+    services.declare_conflict(assignment=assignment, actor=evaluator, conflict=False)
+    services.score(
         assignment=assignment, actor=evaluator, scores={"coherencia": 6, "mercado": 6, "presupuesto": 6, "impacto": 6}
     )
-    staff.review(application=application, actor=analyst, name="close_evaluation")
-    session = staff.create_session(
+    services.review(application=application, actor=analyst, name="close_evaluation")
+    session = services.create_session(
         call=application.call, actor=analyst, held_at=timezone.now(), quorum=2, members=members
     )
     client.force_login(members[0])

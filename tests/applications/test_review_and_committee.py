@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from panal.applications import selectors, services, staff
+from panal.applications import selectors, services
 from panal.applications.models import Application
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.models import AuditEntry
@@ -36,16 +36,18 @@ def submitted(complete_draft):
 
 
 def _evaluated(application, people, scores=None):
-    staff.review(application=application, actor=people["staff"], name="declare_admissible")
-    staff.review(application=application, actor=people["staff"], name="start_evaluation")
-    assignment = staff.assign_evaluator(application=application, actor=people["staff"], evaluator=people["evaluator"])
-    staff.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
-    staff.score(assignment=assignment, actor=people["evaluator"], scores=scores or ALL_SIX)
-    return staff.review(application=application, actor=people["staff"], name="close_evaluation")
+    services.review(application=application, actor=people["staff"], name="declare_admissible")
+    services.review(application=application, actor=people["staff"], name="start_evaluation")
+    assignment = services.assign_evaluator(
+        application=application, actor=people["staff"], evaluator=people["evaluator"]
+    )
+    services.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
+    services.score(assignment=assignment, actor=people["evaluator"], scores=scores or ALL_SIX)
+    return services.review(application=application, actor=people["staff"], name="close_evaluation")
 
 
 def _session(call, people, present=2):
-    session = staff.create_session(
+    session = services.create_session(
         call=call,
         actor=people["staff"],
         held_at=timezone.now(),
@@ -53,15 +55,15 @@ def _session(call, people, present=2):
         members=[people["member1"], people["member2"], people["member3"]],
     )
     chosen = [people["member1"], people["member2"], people["member3"]][:present]
-    return staff.record_attendance(session=session, actor=people["staff"], present=chosen)
+    return services.record_attendance(session=session, actor=people["staff"], present=chosen)
 
 
 def test_not_admissible_needs_a_reason_and_the_applicant_reads_it(submitted, people):
     application, applicant = submitted()
     with pytest.raises(DomainError) as refused:
-        staff.review(application=application, actor=people["staff"], name="declare_not_admissible")
+        services.review(application=application, actor=people["staff"], name="declare_not_admissible")
     assert refused.value.field == "reason"
-    staff.review(
+    services.review(
         application=application,
         actor=people["staff"],
         name="declare_not_admissible",
@@ -76,7 +78,7 @@ def test_staff_of_another_agency_and_applicants_cannot_review(submitted, people)
     application, applicant = submitted()
     for intruder in (people["corfo"], applicant, people["evaluator"]):
         with pytest.raises(PermissionDenied):
-            staff.review(application=application, actor=intruder, name="declare_admissible")
+            services.review(application=application, actor=intruder, name="declare_admissible")
     application.refresh_from_db()
     assert application.state == "submitted"
     assert AuditEntry.objects.filter(action="applications.refused.review").count() == 3
@@ -85,7 +87,7 @@ def test_staff_of_another_agency_and_applicants_cannot_review(submitted, people)
 def test_transition_not_allowed_from_the_current_state_is_refused(submitted, people):
     application, applicant = submitted()
     with pytest.raises(PermissionDenied) as refused:
-        staff.review(application=application, actor=people["staff"], name="close_evaluation")
+        services.review(application=application, actor=people["staff"], name="close_evaluation")
     assert "Enviada" in refused.value.message
     with pytest.raises(PermissionDenied):
         services.respond_to_award(application=application, actor=applicant, accept=True)
@@ -93,17 +95,21 @@ def test_transition_not_allowed_from_the_current_state_is_refused(submitted, peo
 
 def test_evaluator_never_sees_a_conflicted_application(submitted, people):
     application, _ = submitted()
-    staff.review(application=application, actor=people["staff"], name="declare_admissible")
-    staff.review(application=application, actor=people["staff"], name="start_evaluation")
-    assignment = staff.assign_evaluator(application=application, actor=people["staff"], evaluator=people["evaluator"])
+    services.review(application=application, actor=people["staff"], name="declare_admissible")
+    services.review(application=application, actor=people["staff"], name="start_evaluation")
+    assignment = services.assign_evaluator(
+        application=application, actor=people["staff"], evaluator=people["evaluator"]
+    )
     assert list(selectors.assignments_for(people["evaluator"])) == [assignment]
-    staff.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=True, note="Es mi prima hermana.")
+    services.declare_conflict(
+        assignment=assignment, actor=people["evaluator"], conflict=True, note="Es mi prima hermana."
+    )
     assert list(selectors.assignments_for(people["evaluator"])) == []
     assert selectors.visible_assignment(pk=assignment.pk, evaluator=people["evaluator"]) is None
     with pytest.raises(DomainError):
-        staff.score(assignment=assignment, actor=people["evaluator"], scores=ALL_SIX)
+        services.score(assignment=assignment, actor=people["evaluator"], scores=ALL_SIX)
     with pytest.raises(DomainError):  # the declaration is final
-        staff.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
+        services.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
 
 
 def test_nobody_evaluates_their_own_application(complete_draft, make_user, make_applicant, people):
@@ -115,26 +121,28 @@ def test_nobody_evaluates_their_own_application(complete_draft, make_user, make_
     own.groups.add(Group.objects.get_or_create(name=EVALUATOR)[0])
     application, user = complete_draft(user=own)
     services.submit_application(application=application, actor=user)
-    staff.review(application=application, actor=people["staff"], name="declare_admissible")
+    services.review(application=application, actor=people["staff"], name="declare_admissible")
     with pytest.raises(DomainError) as refused:
-        staff.assign_evaluator(application=application, actor=people["staff"], evaluator=own)
+        services.assign_evaluator(application=application, actor=people["staff"], evaluator=own)
     assert refused.value.message == "Nadie puede evaluar su propia postulación."
     assert list(selectors.assignments_for(own)) == []
 
 
 def test_scores_outside_the_scale_or_unknown_criteria_are_refused(submitted, people):
     application, _ = submitted()
-    staff.review(application=application, actor=people["staff"], name="declare_admissible")
-    staff.review(application=application, actor=people["staff"], name="start_evaluation")
-    assignment = staff.assign_evaluator(application=application, actor=people["staff"], evaluator=people["evaluator"])
-    staff.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
+    services.review(application=application, actor=people["staff"], name="declare_admissible")
+    services.review(application=application, actor=people["staff"], name="start_evaluation")
+    assignment = services.assign_evaluator(
+        application=application, actor=people["staff"], evaluator=people["evaluator"]
+    )
+    services.declare_conflict(assignment=assignment, actor=people["evaluator"], conflict=False)
     with pytest.raises(DomainError) as refused:
-        staff.score(assignment=assignment, actor=people["evaluator"], scores={**ALL_SIX, "impacto": 8})
+        services.score(assignment=assignment, actor=people["evaluator"], scores={**ALL_SIX, "impacto": 8})
     assert refused.value.field == "impacto" and "de 1 a 7" in refused.value.message
     with pytest.raises(DomainError):
-        staff.score(assignment=assignment, actor=people["evaluator"], scores={**ALL_SIX, "simpatia": 7})
+        services.score(assignment=assignment, actor=people["evaluator"], scores={**ALL_SIX, "simpatia": 7})
     with pytest.raises(PermissionDenied):
-        staff.score(assignment=assignment, actor=people["evaluator2"], scores=ALL_SIX)
+        services.score(assignment=assignment, actor=people["evaluator2"], scores=ALL_SIX)
     application.refresh_from_db()
     assert application.score is None
 
@@ -156,7 +164,7 @@ def test_committee_award_that_would_exceed_the_budget_is_refused(submitted, make
         _evaluated(application, people)
     session = _session(call, people)
     for application in apps[:2]:
-        staff.decide(
+        services.decide(
             session=session,
             application=application,
             actor=people["member1"],
@@ -165,7 +173,7 @@ def test_committee_award_that_would_exceed_the_budget_is_refused(submitted, make
             reason="Buen puntaje.",
         )
     with pytest.raises(DomainError) as refused:
-        staff.decide(
+        services.decide(
             session=session,
             application=apps[2],
             actor=people["member1"],
@@ -184,7 +192,7 @@ def test_awards_never_exceed_the_places(submitted, make_call, people):
     for application in apps:
         _evaluated(application, people)
     session = _session(call, people)
-    staff.decide(
+    services.decide(
         session=session,
         application=apps[0],
         actor=people["member2"],
@@ -193,7 +201,7 @@ def test_awards_never_exceed_the_places(submitted, make_call, people):
         reason="Primer lugar.",
     )
     with pytest.raises(DomainError) as refused:
-        staff.decide(
+        services.decide(
             session=session,
             application=apps[1],
             actor=people["member2"],
@@ -215,11 +223,11 @@ def test_batch_decisions_are_all_or_nothing(submitted, make_call, people):
         {"application": apps[1], "outcome": "award", "amount_clp": 3_500_000, "reason": "Segundo lugar."},
     ]
     with pytest.raises(DomainError) as refused:
-        staff.decide_batch(session=session, actor=people["member1"], decisions=batch)
+        services.decide_batch(session=session, actor=people["member1"], decisions=batch)
     assert refused.value.message.startswith("Decisión 2:")
     assert sorted(Application.objects.filter(call=call).values_list("state", flat=True)) == ["evaluated"] * 2
     batch[1] = {"application": apps[1], "outcome": "waitlist", "reason": "Sin presupuesto; queda primera en espera."}
-    made = staff.decide_batch(session=session, actor=people["member1"], decisions=batch)
+    made = services.decide_batch(session=session, actor=people["member1"], decisions=batch)
     assert [d.outcome for d in made] == ["award", "waitlist"]
 
 
@@ -229,11 +237,11 @@ def test_no_decisions_without_quorum_or_from_absent_members(submitted, make_call
     _evaluated(application, people)
     session = _session(call, people, present=1)
     with pytest.raises(DomainError) as refused:
-        staff.decide(session=session, application=application, actor=people["member1"], outcome="reject", reason="x")
+        services.decide(session=session, application=application, actor=people["member1"], outcome="reject", reason="x")
     assert "No hay quórum" in refused.value.message
     session = _session(call, people, present=2)
     with pytest.raises(PermissionDenied):
-        staff.decide(session=session, application=application, actor=people["member3"], outcome="reject", reason="x")
+        services.decide(session=session, application=application, actor=people["member3"], outcome="reject", reason="x")
 
 
 def test_when_an_awardee_declines_the_next_on_the_waitlist_is_offered_the_place(submitted, make_call, people):
@@ -242,7 +250,7 @@ def test_when_an_awardee_declines_the_next_on_the_waitlist_is_offered_the_place(
     for application in (winner, second):
         _evaluated(application, people)
     session = _session(call, people)
-    staff.decide(
+    services.decide(
         session=session,
         application=winner,
         actor=people["member1"],
@@ -250,7 +258,7 @@ def test_when_an_awardee_declines_the_next_on_the_waitlist_is_offered_the_place(
         amount_clp=3_500_000,
         reason="Mejor puntaje.",
     )
-    staff.decide(
+    services.decide(
         session=session, application=second, actor=people["member1"], outcome="waitlist", reason="Segundo puntaje."
     )
     services.respond_to_award(application=winner, actor=winner_user, accept=False, reason="Me cambio de región.")
@@ -268,7 +276,7 @@ def test_applicant_is_emailed_the_reason_when_not_admissible(submitted, people, 
     application, _ = submitted()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        staff.review(
+        services.review(
             application=application, actor=people["staff"], name="declare_not_admissible", reason="Falta la cédula."
         )
     assert len(mail.outbox) == 1
@@ -281,14 +289,14 @@ def test_clarification_is_asked_emailed_and_answered_once(submitted, people, dja
     application, applicant = submitted()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        item = staff.request_clarification(
+        item = services.request_clarification(
             application=application, actor=people["staff"], question="¿La olla es nueva o usada?"
         )
     assert "¿La olla es nueva o usada?" in mail.outbox[0].body
     with pytest.raises(PermissionDenied):
-        staff.answer_clarification(clarification=item, actor=people["staff"], answer="Nueva")
-    staff.answer_clarification(clarification=item, actor=applicant, answer="Nueva, con boleta.")
+        services.answer_clarification(clarification=item, actor=people["staff"], answer="Nueva")
+    services.answer_clarification(clarification=item, actor=applicant, answer="Nueva, con boleta.")
     with pytest.raises(DomainError):
-        staff.answer_clarification(clarification=item, actor=applicant, answer="Otra respuesta")
+        services.answer_clarification(clarification=item, actor=applicant, answer="Otra respuesta")
     item.refresh_from_db()
     assert item.answer == "Nueva, con boleta."

@@ -50,7 +50,7 @@ def _setup(make_user):
 
 
 def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, reference_data, make_user, tmp_path):
-    from panal.applications import staff
+    from panal.applications import services
     from panal.applications.models import Application
 
     call, admin = _setup(make_user)
@@ -159,8 +159,8 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     page.get_by_role("button", name="Guardar evaluación").click()
     assert "Puntaje ponderado" in page.locator("main").inner_text()
     context.close()
-    staff.review(application=application, actor=analyst, name="close_evaluation")
-    session = staff.create_session(call=call, actor=analyst, held_at=timezone.now(), quorum=2, members=members)
+    services.review(application=application, actor=analyst, name="close_evaluation")
+    session = services.create_session(call=call, actor=analyst, held_at=timezone.now(), quorum=2, members=members)
 
     # The committee records attendance and awards.
     context, page = _login(browser, live_server, "cer1@gore.cl")

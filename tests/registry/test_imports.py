@@ -186,7 +186,7 @@ def test_dry_run_reports_but_writes_nothing():
 
 
 def test_a_failure_while_writing_rolls_back_every_row(monkeypatch):
-    from panal.registry import import_writes
+    from panal.registry.imports import writes as import_writes
 
     def explode(*args, **kwargs):
         raise RuntimeError("disco lleno")

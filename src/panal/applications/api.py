@@ -18,7 +18,7 @@ from panal.core.api_errors import ApiError, ApiNotFound
 from panal.core.errors import DomainError
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
-from . import selectors, services, staff
+from . import selectors, services
 from .models import Application, CommitteeSession
 
 router = Router(tags=["postulaciones"])
@@ -320,7 +320,7 @@ def review(request, application_id: int, payload: ReviewIn):
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         raise ApiNotFound("No existe esa postulación.", field="id")
-    staff.review(application=application, actor=request.user, name=payload.action, reason=payload.reason)
+    services.review(application=application, actor=request.user, name=payload.action, reason=payload.reason)
     application.refresh_from_db()
     return _out(application)
 
@@ -339,7 +339,7 @@ def decision(request, application_id: int, payload: DecisionIn):
     session = CommitteeSession.objects.filter(pk=payload.session).first()
     if application is None or session is None:
         raise ApiNotFound("No existe esa postulación o esa sesión.", field="id" if application is None else "session")
-    staff.decide(
+    services.decide(
         session=session,
         application=application,
         actor=request.user,

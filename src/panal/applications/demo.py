@@ -4,8 +4,8 @@ from django.db import transaction
 
 from panal.catalog.selectors import get_call
 
+from .form_definitions import validate_definition, validate_rubric
 from .models import ApplicationForm
-from .schema import validate_definition, validate_rubric
 from .shipped_forms import FORMS
 
 DEMO_CALL_CODE = "capital-abeja-emprende-demo"

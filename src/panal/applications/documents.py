@@ -11,7 +11,7 @@ def _pdf(html: str) -> bytes:
 
 
 def receipt_pdf(application) -> bytes:
-    from . import schema
+    from . import form_definitions
 
     sections = application.call.application_form.sections
     rows = []
@@ -19,9 +19,9 @@ def receipt_pdf(application) -> bytes:
         for q in section["questions"]:
             if q["type"] in ("file", "budget"):
                 continue
-            rows.append({"label": q["label"], "value": schema.display(q, application.answers.get(q["key"]))})
+            rows.append({"label": q["label"], "value": form_definitions.display(q, application.answers.get(q["key"]))})
     documents = application.documents.all()
-    budget_q = schema.budget_question(sections)
+    budget_q = form_definitions.budget_question(sections)
     labels = {c["key"]: c["label"] for c in budget_q["categories"]} if budget_q else {}
     budget = [{**line, "category_label": labels.get(line["category"], line["category"])} for line in application.budget]
     html = render_to_string(

@@ -2,8 +2,8 @@ from django.db import transaction
 
 from panal.catalog.selectors import get_call
 
+from .form_definitions import validate_definition, validate_rubric
 from .models import ApplicationForm
-from .schema import validate_definition, validate_rubric
 from .shipped_forms import FORMS
 
 

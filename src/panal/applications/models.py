@@ -33,7 +33,7 @@ class ApplicationForm(models.Model):
 
         from panal.core.errors import DomainError
 
-        from .schema import validate_definition, validate_rubric
+        from .form_definitions import validate_definition, validate_rubric
 
         try:
             validate_definition(self.sections)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from panal.catalog.selectors import get_call
 from panal.core.errors import DomainError, NotFound
 
-from . import schema, selectors, services, staff
+from . import form_definitions, selectors, services
 from .models import Clarification
 
 BUDGET_ROWS = 8
@@ -143,10 +143,10 @@ def step(request, pk: int, step: int):
         return render(request, "applications/step.html", context, status=400)
     answers = {k: request.POST.get(k, "") for k in text_keys}
     budget = _read_budget(request.POST) if has_budget else None
-    errors = schema.answer_errors(context["sections"], answers)
+    errors = form_definitions.answer_errors(context["sections"], answers)
     if budget is not None:
         try:
-            schema.clean_budget(context["sections"], budget)
+            form_definitions.clean_budget(context["sections"], budget)
         except DomainError as exc:
             errors[exc.field or "budget"] = exc.message
     try:
@@ -198,7 +198,7 @@ def review(request, pk: int):
             return redirect("applications:detail", pk=pk)
     problems, verdict = services.admissibility_problems(application)
     listed = [
-        {"field": field, "message": message, "step": schema.step_of(sections, field)}
+        {"field": field, "message": message, "step": form_definitions.step_of(sections, field)}
         for field, message in problems.items()
     ]
     context = {
@@ -253,7 +253,7 @@ def answer_clarification(request, pk: int, item: int):
     if clarification is None:
         raise Http404("No existe esa consulta.")
     try:
-        staff.answer_clarification(
+        services.answer_clarification(
             clarification=clarification, actor=request.user, answer=request.POST.get("answer", "")
         )
     except DomainError as exc:

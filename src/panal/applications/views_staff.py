@@ -17,7 +17,7 @@ from panal.core.errors import DomainError
 from panal.core.money import parse_clp
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
-from . import schema, selectors, staff
+from . import form_definitions, selectors, services
 from .models import Application, CommitteeSession
 from .workflow import STATE_LABELS
 
@@ -65,13 +65,13 @@ def staff_detail(request, pk: int):
                 evaluator = get_user_model().objects.filter(email=request.POST.get("evaluator", "").strip()).first()
                 if evaluator is None:
                     raise DomainError("No existe una cuenta con ese correo.", field="evaluator")
-                staff.assign_evaluator(application=application, actor=request.user, evaluator=evaluator)
+                services.assign_evaluator(application=application, actor=request.user, evaluator=evaluator)
             elif action == "clarify":
-                staff.request_clarification(
+                services.request_clarification(
                     application=application, actor=request.user, question=request.POST.get("question", "")
                 )
             else:
-                staff.review(
+                services.review(
                     application=application, actor=request.user, name=action, reason=request.POST.get("reason", "")
                 )
         except DomainError as exc:
@@ -81,7 +81,7 @@ def staff_detail(request, pk: int):
         return redirect("applications:staff_detail", pk=pk)
     sections = application.call.application_form.sections
     answers = [
-        {"label": q["label"], "value": schema.display(q, application.answers.get(q["key"]))}
+        {"label": q["label"], "value": form_definitions.display(q, application.answers.get(q["key"]))}
         for s in sections
         for q in s["questions"]
         if q["type"] not in ("file", "budget")
@@ -119,7 +119,7 @@ def evaluate(request, pk: int):
         try:
             if request.POST.get("action") == "declare":
                 conflict = request.POST.get("conflict") == "yes"
-                staff.declare_conflict(
+                services.declare_conflict(
                     assignment=assignment, actor=request.user, conflict=conflict, note=request.POST.get("note", "")
                 )
                 if conflict:
@@ -129,7 +129,7 @@ def evaluate(request, pk: int):
                     return redirect("applications:evaluator_list")
             else:
                 scores = {c["key"]: request.POST.get(f"score-{c['key']}", "") for c in rubric.get("criteria", [])}
-                staff.score(
+                services.score(
                     assignment=assignment, actor=request.user, scores=scores, comment=request.POST.get("comment", "")
                 )
         except DomainError as exc:
@@ -142,7 +142,7 @@ def evaluate(request, pk: int):
     answers = []
     if assignment.conflict is False:
         answers = [
-            {"label": q["label"], "value": schema.display(q, application.answers.get(q["key"]))}
+            {"label": q["label"], "value": form_definitions.display(q, application.answers.get(q["key"]))}
             for s in application.call.application_form.sections
             for q in s["questions"]
             if q["type"] not in ("file", "budget")
@@ -184,7 +184,7 @@ def committee(request, code: str):
             if len(members) != len(set(emails)):
                 raise DomainError("Algún correo de integrante no corresponde a una cuenta.", field="members")
             held_at = timezone.make_aware(datetime.fromisoformat(request.POST.get("held_at", "")))
-            session = staff.create_session(
+            session = services.create_session(
                 call=call,
                 actor=request.user,
                 held_at=held_at,
@@ -220,9 +220,9 @@ def session_detail(request, pk: int):
         try:
             if action == "attendance":
                 present = session.members.filter(pk__in=request.POST.getlist("present"))
-                staff.record_attendance(session=session, actor=request.user, present=present)
+                services.record_attendance(session=session, actor=request.user, present=present)
             elif action == "close":
-                staff.close_session(session=session, actor=request.user, notes=request.POST.get("notes", ""))
+                services.close_session(session=session, actor=request.user, notes=request.POST.get("notes", ""))
             else:
                 decisions = []
                 for application in ranking:
@@ -240,7 +240,7 @@ def session_detail(request, pk: int):
                     )
                 if not decisions:
                     raise DomainError("Elija al menos una decisión.", field="outcome")
-                staff.decide_batch(session=session, actor=request.user, decisions=decisions)
+                services.decide_batch(session=session, actor=request.user, decisions=decisions)
         except ValueError:
             messages.error(request, "Escriba los montos en pesos, por ejemplo 3.500.000.")
         except DomainError as exc:

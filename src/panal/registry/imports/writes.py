@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from panal.reference.firm_size import firm_size, sii_tramo
 
-from .bulkdb import insert_rows, pk_by_value, update_rows
-from .models import LEGAL_REPRESENTATIVE, Cooperative, Enterprise, EnterpriseYear, Person, Representation
+from ..bulkdb import insert_rows, pk_by_value, update_rows
+from ..models import LEGAL_REPRESENTATIVE, Cooperative, Enterprise, EnterpriseYear, Person, Representation
 
 CHUNK = 2000
 FK_FIELDS = ("commune", "activity")

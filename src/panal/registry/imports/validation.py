@@ -1,116 +1,19 @@
-"""Imports of people, enterprises and cooperatives from CSV/XLSX: validate every row first, then write.
+"""Validating a whole table before anything is written: one issue per bad cell, the valid rows."""
 
-`run_import(kind=..., data=..., filename=..., dry_run=...)`:
-1. reads the table (`tabular.read_table`); a file that cannot be read, or lacks a required column, is refused as a
-   whole and nothing is written;
-2. validates every row, collecting one issue per bad cell (row, column, value, reason in Spanish); a RUT that appears
-   in several rows is reported in each and none of them is written;
-3. unless `dry_run`, writes the valid rows in ONE transaction, matching existing records by RUT: new RUTs are
-   created, known ones updated, identical ones left alone — so importing the same file twice changes nothing.
-Empty cells never erase what the registry already has. The formats are documented in docs/imports.md.
-"""
-
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
-from panal.core import audit
 from panal.core.errors import DomainError
 from panal.reference.selectors import activity_codes
 from panal.territory.names import fold_name
 from panal.territory.selectors import commune_name_index, commune_region_index, regions
 
-from . import cleaning as c
-from .import_writes import write_rows
-from .models import Cooperative, Person
-from .services import clean_registries
-from .tabular import TableError, read_table
-
-KINDS = ("people", "enterprises", "cooperatives")
-CHUNK = 2000
-
-# column → (model field, required column, required value). Header aliases map other spellings to these names.
-PEOPLE_COLUMNS = {
-    "rut": ("rut", True, True),
-    "nombres": ("first_names", True, True),
-    "apellidos": ("last_names", True, True),
-    "email": ("email", False, False),
-    "telefono": ("phone", False, False),
-    "fecha_nacimiento": ("birth_date", False, False),
-    "sexo": ("sex", False, False),
-    "nacionalidad": ("nationality", False, False),
-    "comuna": ("commune", False, False),
-    "inicio_actividades": ("has_activity_start", False, False),
-    "fecha_inicio_actividades": ("activity_start_date", False, False),
-    "registros": ("registries", False, False),
-}
-ENTERPRISE_COLUMNS = {
-    "rut": ("rut", True, True),
-    "razon_social": ("legal_name", True, True),
-    "nombre_fantasia": ("trade_name", False, False),
-    "forma_juridica": ("legal_form", False, False),
-    "inicio_actividades": ("has_activity_start", False, False),
-    "fecha_inicio_actividades": ("activity_start_date", False, False),
-    "actividad": ("activity", False, False),
-    "comuna": ("commune", False, False),
-    "email": ("email", False, False),
-    "telefono": ("phone", False, False),
-    "registros": ("registries", False, False),
-    "anio": ("year", False, False),
-    "ventas_uf": ("sales_uf", False, False),
-    "trabajadores": ("employees", False, False),
-    "remuneraciones_clp": ("wages_clp", False, False),
-    "rut_representante": ("representative", False, False),
-}
-COOPERATIVE_COLUMNS = {
-    "rut": ("rut", True, True),
-    "razon_social": ("legal_name", True, True),
-    "rol": ("registry_number", True, False),
-    "clase": ("cooperative_class", True, True),
-    "region": ("region", True, False),
-    "comuna": ("commune", True, True),
-    "socios_hombres": ("members_men", True, False),
-    "socias_mujeres": ("members_women", True, False),
-    "fecha_constitucion": ("constitution_date", True, False),
-    "vigente": ("in_good_standing", True, False),
-    "otros_socios": ("members_other", False, False),
-    "fecha_revision_vigencia": ("standing_checked_on", False, False),
-    "nombre_fantasia": ("trade_name", False, False),
-    "actividad": ("activity", False, False),
-    "email": ("email", False, False),
-    "telefono": ("phone", False, False),
-    "registros": ("registries", False, False),
-}
-COLUMNS = {"people": PEOPLE_COLUMNS, "enterprises": ENTERPRISE_COLUMNS, "cooperatives": COOPERATIVE_COLUMNS}
-HEADER_ALIASES = {
-    "correo": "email",
-    "correo_electronico": "email",
-    "e_mail": "email",
-    "fono": "telefono",
-    "nombre": "nombres",
-    "razon": "razon_social",
-    "nombre_de_fantasia": "nombre_fantasia",
-    "codigo_actividad": "actividad",
-    "actividad_sii": "actividad",
-    "codigo_comuna": "comuna",
-    "ano": "anio",
-    "year": "anio",
-    "ventas": "ventas_uf",
-    "ventas_anuales_uf": "ventas_uf",
-    "empleados": "trabajadores",
-    "remuneraciones": "remuneraciones_clp",
-    "socias": "socias_mujeres",
-    "socios_mujeres": "socias_mujeres",
-    "socios": "socios_hombres",
-    "fecha_de_constitucion": "fecha_constitucion",
-    "fecha_de_nacimiento": "fecha_nacimiento",
-    "sexo_registral": "sexo",
-    "rol_cooperativa": "rol",
-}
-LABELS = {"people": "personas", "enterprises": "empresas", "cooperatives": "cooperativas"}
+from .. import cleaning as c
+from ..services import clean_registries
+from ..tabular import TableError, read_table
+from .columns import COLUMNS, HEADER_ALIASES, KINDS, LABELS
 
 
 @dataclass
@@ -432,90 +335,3 @@ def validate(kind: str, data: bytes, filename: str = "", *, today: date | None =
     result.issues.sort(key=lambda i: (i.row or 0, i.column))
     result.valid = len(valid)
     return result, valid
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _check_representatives(valid: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
-    wanted = sorted({v["representative"] for _, v in valid if "representative" in v})
-    if not wanted:
-        return valid
-    known = set()
-    for chunk in _chunks(wanted):
-        known.update(Person.objects.filter(rut__in=chunk).values_list("rut", flat=True))
-    keep = []
-    for number, values in valid:
-        rut = values.get("representative")
-        if rut and rut not in known:
-            result.issues.append(
-                Issue(
-                    number,
-                    "rut_representante",
-                    rut,
-                    f"No hay una persona con el RUT {rut} en el registro; impórtela primero como persona.",
-                )
-            )
-            continue
-        keep.append((number, values))
-    return keep
-
-
-def _check_registry_numbers(valid: list[tuple[int, dict]], result: ImportResult) -> list[tuple[int, dict]]:
-    numbers = sorted({v["registry_number"] for _, v in valid if v.get("registry_number")})
-    owners = {}
-    for chunk in _chunks(numbers):
-        rows = Cooperative.objects.filter(registry_number__in=chunk).values_list("registry_number", "enterprise__rut")
-        owners.update(dict(rows))
-    keep = []
-    for number, values in valid:
-        owner = owners.get(values.get("registry_number"))
-        if owner and owner != values["rut"]:
-            result.issues.append(
-                Issue(number, "rol", values["registry_number"], f"El rol ya pertenece a la cooperativa RUT {owner}.")
-            )
-            continue
-        keep.append((number, values))
-    return keep
-
-
-def run_import(
-    *, kind: str, data: bytes, filename: str = "", dry_run: bool = False, actor=None, batch=None, today=None
-) -> ImportResult:
-    """Validate the whole file; unless dry_run, write its valid rows in one transaction (see module docstring)."""
-    result, valid = validate(kind, data, filename, today=today)
-    result.dry_run = dry_run
-    if result.file_error:
-        return result
-    with transaction.atomic():
-        if kind == "enterprises":
-            valid = _check_representatives(valid, result)
-        if kind == "cooperatives":
-            valid = _check_registry_numbers(valid, result)
-        result.issues.sort(key=lambda i: (i.row or 0, i.column))
-        result.valid = len(valid)
-        if dry_run:
-            return result
-        created, updated = write_rows(kind, [v for _, v in valid])
-        result.created, result.updated = len(created), len(updated)
-        result.unchanged = len(valid) - result.created - result.updated
-        audit.record(
-            actor=actor,
-            action=f"registry.import.{kind}",
-            obj=batch,
-            object_type=None if batch else "registry.import",
-            object_id=None if batch else hashlib.sha256(data).hexdigest()[:16],
-            after={
-                "filename": filename,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "rows": result.rows,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "invalid_rows": result.invalid,
-            },
-            reason="importación de archivo",
-        )
-    return result

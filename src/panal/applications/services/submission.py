@@ -1,14 +1,8 @@
-"""Writes of the applicant's side: start, save a draft, upload, submit (admissibility, deadline, folio), accept or
-decline, and the generic transition every state change goes through. Staff and committee writes: `staff.py`.
+"""The applicant's writes: start, save a draft, upload, submit (admissibility, deadline, folio), accept or
+decline; and reading one's own application."""
 
-Every public service here refuses bad input with a DomainError naming the field and changes nothing; the refusal is
-itself written to the audit log (outside the rolled-back transaction) so that tampering attempts leave a trace.
-"""
-
-import functools
 import hashlib
 import secrets
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,119 +10,15 @@ from django.utils import timezone
 from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
 
-from . import schema
-from .models import ApiToken, Application, ApplicationForm, Document, StatusChange
-from .signals import award_accepted
-from .workflow import DRAFT, TRANSITIONS
-
-CHILE = ZoneInfo("America/Santiago")
-
-
-class AdmissibilityError(DomainError):
-    """Submitting found problems: `problems` maps each field to its Spanish message."""
-
-    def __init__(self, problems: dict[str, str]):
-        first = next(iter(problems))
-        count = len(problems)
-        noun = "un problema" if count == 1 else f"{count} problemas"
-        super().__init__(f"La postulación no se envió: tiene {noun}. Revise cada campo marcado.", field=first)
-        self.problems = problems
-
-
-def local_time(moment) -> str:
-    """`11-06-2024 a las 15:00` in Chile's time."""
-    return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
-
-
-def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
-    application = kwargs.get("application")
-    assignment = kwargs.get("assignment")
-    if application is None and assignment is not None:
-        application = assignment.application
-    call = kwargs.get("call") or getattr(kwargs.get("session"), "call", None)
-    if application is not None and getattr(application, "pk", None):
-        target = {"object_type": "applications.application", "object_id": application.pk}
-    elif call is not None:
-        target = {"object_type": "catalog.call", "object_id": call.pk}
-    else:
-        target = {"object_type": "applications.application", "object_id": "-"}
-    with transaction.atomic():
-        audit.record(
-            actor=kwargs.get("actor"),
-            action=f"applications.refused.{name}",
-            after={"field": exc.field, "message": exc.message},
-            reason=exc.message[:500],
-            **target,
-        )
-
-
-def logs_refusals(func):
-    """Run the service; if it refuses, write the refusal to the audit log, then re-raise."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except DomainError as exc:
-            _record_refusal(func.__name__, kwargs, exc)
-            raise
-
-    return wrapper
-
-
-def _lock(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call", "call__instrument", "call__instrument__agency", "person", "enterprise")
-        .get(pk=application.pk)
-    )
-
-
-def _check_perm(actor, permission: str, application: Application, message: str) -> None:
-    if actor is None or not actor.has_perm(f"applications.{permission}", application):
-        raise PermissionDenied(message, field="state")
-
-
-def apply_transition(
-    *, application: Application, actor, name: str, reason: str = "", extra_audit: dict | None = None
-) -> Application:
-    """Move a LOCKED application along the transition `name`: checks source state and reason, writes the history
-    and the audit log, and queues the email. Permission is checked by the caller (it may need more context)."""
-    transition = TRANSITIONS[name]
-    if application.state not in transition.sources:
-        raise PermissionDenied(
-            f"No se puede «{transition.label.lower()}» una postulación en estado «{application.state_label}».",
-            field="state",
-        )
-    reason = (reason or "").strip()
-    if transition.reason_required and not reason:
-        raise DomainError(f"Para «{transition.label.lower()}» escriba el motivo.", field="reason")
-    before = application.state
-    application.state = transition.target
-    application.save()
-    StatusChange.objects.create(
-        application=application,
-        transition=name,
-        from_state=before,
-        to_state=transition.target,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        reason=reason,
-    )
-    audit.record(
-        actor=actor,
-        action=f"applications.{name}",
-        obj=application,
-        before={"state": before},
-        after={"state": transition.target, **(extra_audit or {})},
-        reason=reason,
-    )
-    if transition.notify:
-        from .notifications import send_status_email
-
-        app_id = application.pk
-        transaction.on_commit(lambda: send_status_email(app_id, name))
-    return application
-
+from .. import form_definitions
+from ..models import (
+    Application,
+    ApplicationForm,
+    Document,
+)
+from ..signals import award_accepted
+from ..workflow import DRAFT
+from .common import AdmissibilityError, _check_perm, _lock, _record_refusal, apply_transition, local_time, logs_refusals
 
 # --- starting and drafting ---------------------------------------------------------------------------------------
 
@@ -146,11 +36,11 @@ def _prefill(sections, person, enterprise) -> dict:
         "enterprise_rut": format_rut(enterprise.rut) if enterprise else "",
     }
     answers = {}
-    for q in schema.questions(sections).values():
+    for q in form_definitions.questions(sections).values():
         source = q.get("prefill")
         if source and values.get(source):
             try:
-                answers[q["key"]] = schema.clean_answer(q, values[source])
+                answers[q["key"]] = form_definitions.clean_answer(q, values[source])
             except DomainError:
                 continue
     return answers
@@ -219,12 +109,12 @@ def save_draft(*, application: Application, actor, answers: dict | None = None, 
     sections = application.call.application_form.sections
     changed = {}
     if answers:
-        cleaned = schema.clean_answers(sections, answers)
+        cleaned = form_definitions.clean_answers(sections, answers)
         merged = {**application.answers, **cleaned}
         application.answers = {k: v for k, v in merged.items() if v is not None}
         changed["answers"] = sorted(cleaned)
     if budget is not None:
-        application.budget = schema.clean_budget(sections, budget)
+        application.budget = form_definitions.clean_budget(sections, budget)
         changed["budget"] = len(application.budget)
     if changed:
         application.save(update_fields=["answers", "budget", "updated_at"])
@@ -237,13 +127,13 @@ def save_draft(*, application: Application, actor, answers: dict | None = None, 
 def upload_document(*, application: Application, actor, question: str, file, now=None) -> Document:
     """Attach the file answering a `file` question, after checking its type (by content) and size."""
     application = _editable(application, actor, now or timezone.now())
-    q = schema.questions(application.call.application_form.sections).get(question)
+    q = form_definitions.questions(application.call.application_form.sections).get(question)
     if q is None or q["type"] != "file":
         raise DomainError(f"El campo «{question}» no es un archivo de este formulario.", field=question)
     name = (getattr(file, "name", "") or "archivo").rsplit("/", 1)[-1][:150]
     head = file.read(16)
     file.seek(0)
-    ext, content_type = schema.check_upload(q, name, file.size, head)
+    ext, content_type = form_definitions.check_upload(q, name, file.size, head)
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)
@@ -283,9 +173,9 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
 
     sections = application.call.application_form.sections
     documents = set(application.documents.values_list("question", flat=True))
-    problems = schema.missing_answers(sections, application.answers, documents)
+    problems = form_definitions.missing_answers(sections, application.answers, documents)
     problems.update(
-        schema.budget_problems(
+        form_definitions.budget_problems(
             sections,
             application.budget,
             subsidy_min=application.call.subsidy_min_clp,
@@ -346,7 +236,7 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
 @transaction.atomic
 def respond_to_award(*, application: Application, actor, accept: bool, reason: str = "") -> Application:
     """The awardee accepts or declines; a decline offers the place to the next on the waitlist."""
-    from .staff import offer_to_waitlist
+    from .committee import offer_to_waitlist
 
     application = _lock(application)
     _check_perm(actor, "respond", application, "Solo la persona adjudicada puede responder.")
@@ -359,27 +249,6 @@ def respond_to_award(*, application: Application, actor, accept: bool, reason: s
     else:
         offer_to_waitlist(call=application.call)
     return application
-
-
-# --- API tokens --------------------------------------------------------------------------------------------------
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def issue_token(*, user, label: str = "") -> str:
-    """A new bearer token for the API; only its digest is stored, so it is shown once."""
-    token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=_digest(token), label=label[:100])
-    audit.record(actor=user, action="applications.token_issued", obj=user, after={"label": label[:100]})
-    return token
-
-
-def user_for_token(token: str):
-    row = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
-    return row.user if row is not None and row.user.is_active else None
 
 
 def get_own_application(*, pk, actor) -> Application:
@@ -400,54 +269,6 @@ def get_own_application(*, pk, actor) -> Application:
     return application
 
 
-# --- forms (back office) -----------------------------------------------------------------------------------------
-
-
-@logs_refusals
-@transaction.atomic
-def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
-    """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
-    from .rules import is_administrator
-
-    if not (is_administrator(actor) or getattr(actor, "is_superuser", False) or _is_agency_staff_of(actor, call)):
-        raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
-    prefix = (folio_prefix or "").strip().upper()
-    if not (prefix.isalnum() and 2 <= len(prefix) <= 12):
-        raise DomainError(
-            "El prefijo del folio debe tener de 2 a 12 letras o números, sin espacios.", field="folio_prefix"
-        )
-    schema.validate_definition(sections)
-    schema.validate_rubric(rubric or {})
-    clash = ApplicationForm.objects.filter(
-        folio_prefix=prefix, call__region_id=call.region_id, call__year=call.year
-    ).exclude(call=call)
-    if clash.exists():
-        raise DomainError(
-            f"El prefijo {prefix} ya lo usa otra convocatoria de la región en {call.year}: los folios se repetirían.",
-            field="folio_prefix",
-        )
-    form = ApplicationForm.objects.select_for_update().filter(call=call).first()
-    if form is not None and form.last_folio and form.sections != sections:
-        raise DomainError("Ya hay postulaciones enviadas: las preguntas no se pueden cambiar.", field="sections")
-    if form is None:
-        form = ApplicationForm(call=call)
-    form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
-    form.save()
-    audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
-    return form
-
-
-def _is_agency_staff_of(user, call) -> bool:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import AGENCY_STAFF, has_role
-
-    if not has_role(user, AGENCY_STAFF):
-        return False
-    codes = {a.code for a in agencies_of(user)}
-    instrument = call.instrument
-    return instrument.agency.code in codes or (instrument.co_agency is not None and instrument.co_agency.code in codes)
-
-
 def log_tampering(*, actor, application: Application, field: str) -> None:
     """A form arrived with a field it does not have: nothing is saved and the attempt is logged."""
     _record_refusal(
@@ -455,25 +276,3 @@ def log_tampering(*, actor, application: Application, field: str) -> None:
         {"application": application, "actor": actor},
         DomainError(f"Campo ajeno al formulario: {field}", field=field),
     )
-
-
-# --- idempotency (API) -------------------------------------------------------------------------------------------
-
-
-def stored_response(*, user, key: str):
-    from .models import IdempotencyRecord
-
-    return IdempotencyRecord.objects.filter(user=user, key=key).first()
-
-
-def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
-    """Keep the answer given to this key; if the same key raced in at the same time, the first one kept wins."""
-    from .models import IdempotencyRecord
-
-    try:
-        with transaction.atomic():
-            return IdempotencyRecord.objects.create(
-                user=user, key=key, endpoint=endpoint, fingerprint=fingerprint, status_code=status_code, body=body
-            )
-    except IntegrityError:
-        return IdempotencyRecord.objects.get(user=user, key=key)

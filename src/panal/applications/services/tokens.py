@@ -1,0 +1,54 @@
+"""API bearer tokens and idempotency records."""
+
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+
+from panal.core import audit
+
+from ..models import (
+    ApiToken,
+)
+
+# --- API tokens --------------------------------------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, user, label: str = "") -> str:
+    """A new bearer token for the API; only its digest is stored, so it is shown once."""
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_digest(token), label=label[:100])
+    audit.record(actor=user, action="applications.token_issued", obj=user, after={"label": label[:100]})
+    return token
+
+
+def user_for_token(token: str):
+    row = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
+    return row.user if row is not None and row.user.is_active else None
+
+
+# --- idempotency (API) -------------------------------------------------------------------------------------------
+
+
+def stored_response(*, user, key: str):
+    from ..models import IdempotencyRecord
+
+    return IdempotencyRecord.objects.filter(user=user, key=key).first()
+
+
+def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
+    """Keep the answer given to this key; if the same key raced in at the same time, the first one kept wins."""
+    from ..models import IdempotencyRecord
+
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(
+                user=user, key=key, endpoint=endpoint, fingerprint=fingerprint, status_code=status_code, body=body
+            )
+    except IntegrityError:
+        return IdempotencyRecord.objects.get(user=user, key=key)
