@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-rueda clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -49,7 +49,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-eligibility bench-register bench-submit bench-figures
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-rueda
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
@@ -69,6 +69,10 @@ bench-submit: $(VENV)/.installed-dev
 # times every aggregation of /cifras and the 360Giving export; prints `figures-bench: ...` last.
 bench-figures: $(VENV)/.installed-dev
 	$(BIN)/python bench/figures_bench.py
+
+# The rueda scheduler on a seeded 300-participant, 2,000-request instance (30 s limit); prints `rueda-bench: ...` last.
+bench-rueda: $(VENV)/.installed-dev
+	$(BIN)/python bench/rueda_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "panal.catalog",
     "panal.eligibility",
     "panal.events",
+    "panal.networks",
     "panal.applications",
     "panal.portfolio",
     "panal.dashboard",
