@@ -10,11 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-STOP = frozenset(
-    """para como sobre entre desde hasta pero porque cuando donde este esta estos estas todo toda
-    todos todas nuestro nuestra nuestros nuestras otros otras muy mas menos tambien servicio servicios producto productos
-    empresa empresas cliente clientes buscamos ofrecemos tenemos somos hacemos venta ventas compra compras""".split()
-)
+_STOP_WORDS = """
+para como sobre entre desde hasta pero porque cuando donde este esta estos estas todo toda todos
+todas nuestro nuestra nuestros nuestras otros otras muy mas menos tambien servicio servicios
+producto productos empresa empresas cliente clientes buscamos ofrecemos tenemos somos hacemos venta
+ventas compra compras
+"""
+STOP = frozenset(_STOP_WORDS.split())
 CODE_POINTS, DIVISION_POINTS, WORD_POINTS = 3, 1, 1
 MAX_CODES, MAX_WORDS = 2, 4
 
