@@ -11,6 +11,7 @@ urlpatterns = [
     path("instrumentos/", include("panal.catalog.urls")),
     path("a-que-puedo-postular/", include("panal.eligibility.urls")),
     path("semana/", include("panal.events.urls")),
+    path("ruedas/", include("panal.networks.urls")),
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
     path("", include("panal.registry.urls")),

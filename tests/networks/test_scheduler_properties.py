@@ -27,18 +27,20 @@ def instances(draw, max_slots=4, max_people=6, max_requests=8):
             }
         )
     role = {p["id"]: p["role"] for p in people}
-    pairs = [
-        (a, b)
-        for a, b in itertools.permutations(role, 2)
-        if not (role[a] == role[b] == "proveedor")
-    ]
+    pairs = [(a, b) for a, b in itertools.permutations(role, 2) if not (role[a] == role[b] == "proveedor")]
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=max_requests, unique=True)) if pairs else []
     requests = [
         {"id": f"R{i}", "from": a, "to": b, "priority": draw(st.integers(1, 5))} for i, (a, b) in enumerate(chosen)
     ]
     buyers = sum(1 for p in people if p["role"] == "comprador")
     fixed = draw(st.booleans()) and buyers <= len(tables)
-    return {"slots": slots, "tables": tables, "participants": people, "requests": requests, "fixed_table_for_buyers": fixed}
+    return {
+        "slots": slots,
+        "tables": tables,
+        "participants": people,
+        "requests": requests,
+        "fixed_table_for_buyers": fixed,
+    }
 
 
 def assert_follows_every_rule(data: dict, out: dict) -> None:

@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 SECTIONS = [
     ("catalog:list", "Instrumentos y convocatorias"),
     ("events:agenda", "Semana de las MiPymes"),
+    ("networks:list", "Ruedas de negocios"),
     ("dashboard:figures", "Cifras"),
     ("territory:regions", "Territorio"),
 ]
