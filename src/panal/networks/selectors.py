@@ -127,12 +127,17 @@ def current_slot(rueda: Rueda, now: datetime | None = None) -> Slot | None:
     return Slot.objects.filter(rueda=rueda, ends_at__gt=now).order_by("number").first()
 
 
-def board(rueda: Rueda, now: datetime | None = None) -> dict:
-    slot = current_slot(rueda, now)
+def board(rueda: Rueda, now: datetime | None = None, *, slot_number: int | None = None) -> dict:
+    """Who is at which table in the block running now (or the block asked for), with the blocks around it."""
+    if slot_number is not None:
+        slot = Slot.objects.filter(rueda=rueda, number=slot_number).first()
+    else:
+        slot = current_slot(rueda, now)
     rows = list(meetings(rueda).filter(slot=slot)) if slot else []
     table_order = {t: i for i, t in enumerate(rueda.table_labels())}
     rows.sort(key=lambda m: table_order.get(m.table, 0))
-    return {"slot": slot, "meetings": rows}
+    numbers = list(Slot.objects.filter(rueda=rueda).order_by("number").values_list("number", flat=True))
+    return {"slot": slot, "meetings": rows, "numbers": numbers}
 
 
 def stats(rueda: Rueda) -> dict:

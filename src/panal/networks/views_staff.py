@@ -158,7 +158,11 @@ def check_in(request, rueda, participant_id: int):
 @organiser
 @require_GET
 def board(request, rueda):
-    context = {"rueda": rueda, "now": timezone.now(), **selectors.board(rueda)}
+    try:
+        number = int(request.GET["bloque"])
+    except (KeyError, ValueError):
+        number = None
+    context = {"rueda": rueda, "now": timezone.now(), **selectors.board(rueda, slot_number=number)}
     template = "networks/_board.html" if request.htmx else "networks/board.html"
     return render(request, template, context)
 
