@@ -86,10 +86,13 @@ class Slot(models.Model):
 
 
 class Participant(models.Model):
-    """An enterprise, cooperative or person of the registry taking part, acting through a user account."""
+    """An enterprise, cooperative or person of the registry taking part, acting through a user account (none for
+    the demo's fictitious participants, who cannot sign in)."""
 
     rueda = models.ForeignKey(Rueda, on_delete=models.PROTECT, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField("participa como", max_length=12, choices=Kind.choices)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     enterprise = models.ForeignKey(
@@ -114,6 +117,7 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["rueda", "user"],
+                condition=Q(user__isnull=False),
                 name="participant_one_account_per_rueda",
                 violation_error_message="Su cuenta ya está inscrita en esta rueda.",
             ),

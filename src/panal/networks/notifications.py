@@ -39,7 +39,12 @@ def send_agenda_published(rueda_id: int) -> None:
     link = settings.PANAL_BASE_URL.rstrip("/") + reverse("networks:agenda", args=[rueda.pk])
     for participant in Participant.objects.filter(rueda=rueda).select_related("user"):
         context = {"rueda": rueda, "participant": participant, "meetings": agenda_of(participant), "link": link}
-        _send(f"Su agenda de la {rueda.activity.title}", "networks/email/agenda.txt", context, participant.user.email)
+        _send(
+            f"Su agenda de la {rueda.activity.title}",
+            "networks/email/agenda.txt",
+            context,
+            participant.user.email if participant.user else "",
+        )
 
 
 @job
@@ -66,5 +71,5 @@ def send_meeting_changed(meeting_id: int, change: str) -> None:
             f"Cambio en su reunión con {meeting.other(participant).name}",
             "networks/email/changed.txt",
             context,
-            participant.user.email,
+            participant.user.email if participant.user else "",
         )
