@@ -74,6 +74,10 @@ def manage(request, rueda):
     )
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _gap(rueda):
     if rueda.upper_bound in (None, 0) or rueda.objective is None:
         return None
@@ -92,7 +96,8 @@ def schedule(request, rueda):
     else:
         messages.success(
             request,
-            f"Agenda preliminar: {len(result.meetings)} reuniones, {len(result.unscheduled)} sin agendar "
+            f"Agenda preliminar: {_count(len(result.meetings), 'reunión', 'reuniones')}, "
+            f"{len(result.unscheduled)} sin agendar "
             f"(brecha demostrada {result.gap_pct:.1f} %).",
         )
     return redirect("networks:manage", pk=rueda.pk)
