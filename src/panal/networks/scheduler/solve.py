@@ -7,9 +7,10 @@ Model (x[c, s] = 1 when candidate c is held in block s; tables are given afterwa
                sum_{c with p} x[c, s] <= 1      for each p, s     one meeting per participant per block
                sum_{c with p, s} x[c, s] <= max(p)                each participant's maximum
                sum_{c without fixed table} x[c, s] <= free tables for each block
-Without a block index on tables the model is |tables| times smaller than x[c, s, t], and its LP relaxation is
-nearly tight, so an LP-based MIP solver proves a small gap fast. Measured on 2 cores (docs/ruedas.md): SCIP
-closes the benchmark to <1 % in seconds, CP-SAT with 2 workers stalls at a weaker bound; SCIP is the default.
+Without a table index the model is |tables| times smaller than x[c, s, t], and its LP relaxation is nearly
+tight, so an LP-based MIP solver proves a small gap fast. Measured on 2 shared cores (docs/ruedas.md): CBC, HiGHS
+and SCIP all prove the optimum at the root node (CBC fastest); CP-SAT with 2 workers stalls near the greedy start
+with a bound a third higher. CBC is the default.
 """
 
 from __future__ import annotations
