@@ -37,6 +37,8 @@ def request_meeting(
             "Dos proveedores no se solicitan reuniones entre sí, salvo que uno sea comprador y proveedor (ambos).",
             field="receiver",
         )
+    # Both rows locked in id order: A asking B while B asks A must end as one mutual pair, not two pending requests.
+    list(Participant.objects.select_for_update().filter(pk__in=(requester.pk, receiver.pk)).order_by("pk"))
     message = str(message or "").strip()
     if len(message) > 1000 or "\x00" in message:
         raise DomainError("El mensaje admite hasta 1.000 caracteres de texto.", field="message")
