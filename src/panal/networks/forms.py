@@ -98,4 +98,6 @@ class MoveForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    time_limit = forms.IntegerField(label="Segundos de cálculo como máximo", min_value=1, max_value=25, initial=10)
+    time_limit = forms.IntegerField(
+        label="Segundos de cálculo como máximo", min_value=1, max_value=20, initial=10
+    )  # gunicorn stops a request at 30 s
