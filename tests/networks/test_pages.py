@@ -136,3 +136,50 @@ def test_a_follow_up_answer_with_a_nonsense_id_or_amount_changes_nothing(client,
     client.post(url, {"follow_up": mine.pk, "quotation": "on", "amount_clp": "1200000"})
     mine.refresh_from_db()
     assert (mine.quotation, mine.sale, mine.amount_clp) == (True, False, 1_200_000)
+
+
+def test_organiser_configures_a_rueda_from_the_list_and_bad_times_are_explained(client, reference_data, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panal.catalog.selectors import get_agency
+    from panal.events.models import Activity, Edition
+    from panal.networks.models import Rueda
+    from panal.territory.selectors import get_commune, get_region
+
+    day = timezone.localdate() + timedelta(days=30)
+    edition = Edition.objects.create(
+        slug="conf", year=day.year, region=get_region("06"), name="Semana", starts_on=day, ends_on=day
+    )
+    start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time())).replace(hour=9)
+    activity = Activity.objects.create(
+        edition=edition,
+        title="Rueda por configurar",
+        type="rueda",
+        agency=get_agency("sercotec"),
+        objective="redes",
+        audience="mipymes",
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        commune=get_commune("06101"),
+    )
+    client.force_login(make_user(email="organiza@sercotec.cl", role="agency_staff", agency_code="sercotec"))
+    listing = client.get(reverse("networks:list")).content.decode()
+    assert "Configurar «Rueda por configurar»" in listing
+    url = reverse("networks:create", args=[activity.pk])
+    form = {
+        "starts_at": f"{day:%d-%m-%Y} 10:00",
+        "ends_at": f"{day:%d-%m-%Y} 09:00",
+        "slot_minutes": "20",
+        "breaks": "",
+        "tables": "10",
+        "request_deadline": f"{day - timedelta(days=2):%d-%m-%Y} 18:00",
+    }
+    assert "debe ser posterior al inicio" in client.post(url, form).content.decode()
+    form.update({"ends_at": f"{day:%d-%m-%Y} 12:00", "breaks": "11:00-11:20"})
+    assert client.post(url, form).status_code == 302
+    rueda = Rueda.objects.get()
+    assert rueda.slots.count() == 5  # six 20-minute blocks from 10:00 to 12:00, less the one the break takes
+    client.force_login(make_user(email="otro@corfo.cl", role="agency_staff", agency_code="corfo"))
+    assert "Configurar" not in client.get(reverse("networks:list")).content.decode()

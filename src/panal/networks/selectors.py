@@ -36,6 +36,14 @@ def rueda_for_activity(activity_id: int) -> Rueda | None:
     return Rueda.objects.filter(activity_id=activity_id).first()
 
 
+def activities_to_configure(user) -> list:
+    """Rueda-type activities of the user's agencies that have no rueda yet (empty for everyone else)."""
+    if not getattr(user, "is_authenticated", False) or not events_selectors.can_use_back_office(user):
+        return []
+    configured = set(Rueda.objects.values_list("activity_id", flat=True))
+    return [a for a in events_selectors.manageable_activities(user).filter(type="rueda") if a.pk not in configured]
+
+
 def can_manage(user, rueda: Rueda) -> bool:
     return events_selectors.can_manage_activity(user, rueda.activity)
 

@@ -33,7 +33,11 @@ def _participant(request, rueda):
 
 @require_GET
 def rueda_list(request):
-    return render(request, "networks/list.html", {"ruedas": selectors.ruedas()})
+    return render(
+        request,
+        "networks/list.html",
+        {"ruedas": selectors.ruedas(), "to_configure": selectors.activities_to_configure(request.user)},
+    )
 
 
 def _join_form(request, rueda, data=None):
