@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from panal.api import api
+from panal.identity.urls import mock_urlpatterns
 
 urlpatterns = [
     path("", include("panal.core.urls")),
+    path("", include("panal.identity.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
     path("instrumentos/", include("panal.catalog.urls")),
@@ -14,9 +16,13 @@ urlpatterns = [
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
     path("", include("panal.registry.urls")),
+    path("", include("panal.privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+if settings.CLAVEUNICA_MODE == "mock":  # never mounted in live mode (and refused in production)
+    urlpatterns += mock_urlpatterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -95,6 +95,18 @@ def get_enterprise(pk) -> Enterprise | None:
     )
 
 
+def verified_person_for_rut(rut) -> Person | None:
+    """The registry person with this RUT whose account was bound by a verified identity, if any."""
+    canonical = _canonical(rut)
+    if canonical is None:
+        return None
+    return (
+        Person.objects.select_related("user")
+        .filter(rut=canonical, user__isnull=False, identity_verified_at__isnull=False)
+        .first()
+    )
+
+
 def identity_conflicts() -> list[dict]:
     """Declared (unverified) records whose RUT is in the registry or claimed by another account too."""
     declared = list(

@@ -14,7 +14,8 @@ from . import selectors, services
 from .forms import PersonForm, SelfPersonForm
 
 CONSENT_PURPOSE = "Ficha de persona en Panal: postulaciones y orientación sobre apoyos"
-CONSENT_VERSION = "2024-1"
+# The version of the privacy notice shown on the form (privacy.notices), stored with what was submitted.
+CONSENT_VERSION = "2026-12-01"
 
 
 def apply_domain_error(form, exc: DomainError) -> None:

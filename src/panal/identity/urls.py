@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import mock, views
+
+app_name = "identity"
+urlpatterns = [
+    path("cuenta/claveunica/", views.entry, name="entry"),
+    path("cuenta/claveunica/ingresar/", views.start, name="start"),
+    path("cuenta/claveunica/callback/", views.callback, name="callback"),
+    path("cuenta/claveunica/salir/", views.logout_view, name="logout"),
+]
+
+# The fake provider: each view also answers 404 unless CLAVEUNICA_MODE=mock (see panal.urls for mounting).
+mock_urlpatterns = [
+    path("dev/claveunica/authorize/", mock.authorize, name="mock_authorize"),
+    path("dev/claveunica/token/", mock.token, name="mock_token"),
+    path("dev/claveunica/userinfo/", mock.userinfo, name="mock_userinfo"),
+    path("dev/claveunica/logout/", mock.logout, name="mock_logout"),
+]
