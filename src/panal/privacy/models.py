@@ -6,6 +6,7 @@ they change with the code that processes the data, and a version is what a perso
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 REQUEST_KINDS = {
     "acceso": "Acceso",
@@ -34,7 +35,7 @@ class DataRequest(models.Model):
     kind = models.CharField("derecho", max_length=20, choices=list(REQUEST_KINDS.items()))
     detail = models.TextField("detalle", blank=True)
     status = models.CharField("estado", max_length=12, choices=list(REQUEST_STATUSES.items()), default="recibida")
-    received_at = models.DateTimeField("recibida el", auto_now_add=True)
+    received_at = models.DateTimeField("recibida el", default=timezone.now)
     due_at = models.DateTimeField("vence el")
     extended_at = models.DateTimeField("prorrogada el", null=True, blank=True)
     extension_reason = models.TextField("motivo de la prórroga", blank=True)

@@ -46,6 +46,7 @@ def file_request(*, user, kind: str, detail: str = "") -> DataRequest:
         user=user,
         kind=kind,
         detail=detail,
+        received_at=now,
         due_at=now + timedelta(days=DUE_DAYS),
         block_due_on=block_due,
         notice_version=notices.version("registro"),
