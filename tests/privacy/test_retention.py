@@ -20,7 +20,6 @@ SANTIAGO = ZoneInfo("America/Santiago")
 @pytest.fixture
 def old_data(builders):
     from panal.catalog.selectors import get_agency
-    from panal.events import services as events
     from panal.territory.selectors import get_commune, get_region
 
     call = builders.call()

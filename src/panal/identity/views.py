@@ -66,7 +66,7 @@ def callback(request):
         pending = claveunica.take_state(request, state)
         if request.GET.get("error"):
             raise ClaveUnicaError("provider_error", "Se canceló el ingreso con ClaveÚnica o ClaveÚnica lo rechazó.")
-        code = request.GET.get("code", "")[:200]
+        code = request.GET.get("code", "")[:1000]
         if not code:
             raise ClaveUnicaError("provider_error", "La respuesta de ClaveÚnica no trae el código de autorización.")
         token = claveunica.exchange_code(request, code=code, state=state)
