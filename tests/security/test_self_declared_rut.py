@@ -84,7 +84,7 @@ def test_the_conflict_waits_in_the_staff_queue_until_a_verified_identity_binds_i
     staff = make_user(email="funcionaria@sercotec.cl", role="agency_staff", agency_code="sercotec")
     client.force_login(staff)
     queue = client.get("/registro/identidades/").content.decode()
-    assert "12.345.678-5" in queue and "atacante@example.cl" in queue
+    assert "12.345.***-*" in queue and "atacante@example.cl" in queue
     # Linking without saying how the identity was verified is refused and changes nothing.
     refused = client.post(f"/registro/personas/{real.pk}/cuenta/", {"email": "atacante@example.cl"})
     assert refused.status_code == 200
@@ -101,7 +101,7 @@ def test_the_conflict_waits_in_the_staff_queue_until_a_verified_identity_binds_i
     entry = AuditEntry.objects.get(action="registry.person.identity_verified", object_id=str(real.pk))
     assert entry.actor == staff and "cédula" in entry.reason
     assert not Person.objects.filter(rut__isnull=True).exists()  # the declared record was superseded
-    assert "12.345.678-5" not in client.get("/registro/identidades/").content.decode()
+    assert "12.345.***-*" not in client.get("/registro/identidades/").content.decode()
 
 
 def test_an_unverified_link_gives_way_to_a_verified_identity(make_user):
@@ -118,3 +118,18 @@ def test_an_unverified_link_gives_way_to_a_verified_identity(make_user):
 
     with pytest.raises(DomainError):
         services.verify_identity(user=legacy, rut=VICTIM_RUT, method="staff")
+
+
+def test_staff_lists_mask_the_rut_and_revealing_it_is_audited(client, make_user):
+    staff = make_user(email="funcionaria@sercotec.cl", role="agency_staff", agency_code="sercotec")
+    ana = services.create_person(rut=VICTIM_RUT, first_names="Ana", last_names="Soto")
+    client.force_login(staff)
+    listing = client.get("/registro/", {"q": "soto"}).content.decode()
+    assert "12.345.***-*" in listing and "12.345.678-5" not in listing
+    detail = client.get(f"/registro/personas/{ana.pk}/").content.decode()
+    assert "12.345.678-5" not in detail
+    assert client.get(f"/registro/personas/{ana.pk}/rut/").status_code == 405
+    revealed = client.post(f"/registro/personas/{ana.pk}/rut/").content.decode()
+    assert "12.345.678-5" in revealed
+    entry = AuditEntry.objects.get(action="registry.person.rut_revealed")
+    assert entry.actor == staff and entry.object_id == str(ana.pk)

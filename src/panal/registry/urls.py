@@ -11,6 +11,7 @@ urlpatterns = [
     path("registro/personas/<int:pk>/", views_staff.person_detail, name="person"),
     path("registro/personas/<int:pk>/editar/", views_staff.person_edit, name="person_edit"),
     path("registro/personas/<int:pk>/cuenta/", views_staff.person_link_account, name="person_link_account"),
+    path("registro/personas/<int:pk>/rut/", views_staff.person_reveal_rut, name="person_reveal_rut"),
     path("registro/identidades/", views_staff.identity_queue, name="identity_queue"),
     path("registro/empresas/<int:pk>/", views_staff.enterprise_detail, name="enterprise"),
     path("registro/empresas/<int:pk>/vincular/", views_staff.representation_add, name="representation_add"),

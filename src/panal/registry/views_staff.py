@@ -76,16 +76,29 @@ def search(request):
 @back_office
 @require_GET
 def person_detail(request, pk: int):
-    person = _person(pk)
+    return _render_person(request, _person(pk), revealed=False)
+
+
+def _render_person(request, person, *, revealed: bool):
     return render(
         request,
         "registry/person.html",
         {
             "person": person,
+            "revealed": revealed,
             "representations": selectors.representations_of(person=person),
             "history": history(object_type="registry.person", object_id=person.pk),
         },
     )
+
+
+@back_office
+@require_POST
+def person_reveal_rut(request, pk: int):
+    """Staff see a RUT masked; showing it whole is a read of personal data, so it is audited."""
+    person = _person(pk)
+    services.record_rut_reveal(person=person, actor=request.user)
+    return _render_person(request, person, revealed=True)
 
 
 def _audited_edit(request, form, save, *, success: str, back: tuple, title: str, intro: str = ""):

@@ -141,3 +141,9 @@ def record_consent(*, person: Person, purpose: str, text_version: str, accepted_
         after={"purpose": purpose, "text_version": text_version},
     )
     return consent
+
+
+@transaction.atomic
+def record_rut_reveal(*, person: Person, actor) -> None:
+    """A staff member read a person's whole RUT (lists show it masked)."""
+    audit.record(actor=actor, action="registry.person.rut_revealed", obj=person)
