@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
     "panal.core",
     "panal.territory",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "panal.identity.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +203,9 @@ CLAVEUNICA_LOGOUT_REDIRECT_URI = os.environ.get("CLAVEUNICA_LOGOUT_REDIRECT_URI"
 CLAVEUNICA_TIMEOUT = float(os.environ.get("CLAVEUNICA_TIMEOUT", "10"))
 if PRODUCTION and CLAVEUNICA_MODE == "live" and not (CLAVEUNICA_CLIENT_ID and CLAVEUNICA_CLIENT_SECRET):
     raise ImproperlyConfigured("Faltan CLAVEUNICA_CLIENT_ID y CLAVEUNICA_CLIENT_SECRET (o use CLAVEUNICA_MODE=off).")
+# Staff and administrators need a TOTP second factor after their password (on by default in production).
+STAFF_REQUIRE_OTP = env_bool("STAFF_REQUIRE_OTP", PRODUCTION)
+OTP_TOTP_ISSUER = "Panal"
 LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("LOGIN_ATTEMPT_RETENTION_DAYS", "180"))
 
 # --- Language, time ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mock, views
+from . import mock, views, views_otp
 
 app_name = "identity"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("cuenta/claveunica/ingresar/", views.start, name="start"),
     path("cuenta/claveunica/callback/", views.callback, name="callback"),
     path("cuenta/claveunica/salir/", views.logout_view, name="logout"),
+    path("cuenta/segundo-factor/", views_otp.second_factor, name="otp"),
+    path("cuenta/segundo-factor/qr.svg", views_otp.enrolment_qr, name="otp_qr"),
 ]
 
 # The fake provider: each view also answers 404 unless CLAVEUNICA_MODE=mock (see panal.urls for mounting).
