@@ -21,8 +21,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-if settings.CLAVEUNICA_MODE == "mock":  # never mounted in live mode (and refused in production)
-    urlpatterns += mock_urlpatterns
+# The ClaveÚnica simulator: every route answers 404 unless CLAVEUNICA_MODE=mock at request time (and mock mode
+# refuses to start in production), so a forgeable login never coexists with the real one.
+urlpatterns += mock_urlpatterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static

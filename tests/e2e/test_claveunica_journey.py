@@ -13,7 +13,8 @@ PASSWORD = "clave-segura-123"
 
 
 @pytest.fixture(autouse=True)
-def mock_mode(settings):
+def mock_mode(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.CLAVEUNICA_MODE = "mock"
     settings.CLAVEUNICA_REDIRECT_URI = ""
     settings.CLAVEUNICA_LOGOUT_REDIRECT_URI = ""

@@ -148,3 +148,14 @@ def test_a_person_cannot_answer_or_read_anothers_request(client, applicant, make
     assert client.get(f"/privacidad/solicitudes/{theirs.pk}/").status_code == 403
     assert client.get(f"/mis-datos/solicitudes/{theirs.pk}/respuesta/").status_code == 404
     assert "otra@example.cl" not in client.get("/mis-datos/solicitudes/").content.decode()
+
+
+def test_overdue_requests_are_e_mailed_to_the_administration(applicant, make_user, mailoutbox):
+    make_user(email="admin@goreohiggins.cl", role="administrator")
+    late = services.file_request(user=applicant, kind="acceso")
+    services.file_request(user=applicant, kind="oposicion")
+    DataRequest.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(days=2))
+    mailoutbox.clear()
+    assert services.alert_overdue_requests() == 1
+    assert len(mailoutbox) == 1 and f"n.º {late.pk}" in mailoutbox[0].body
+    assert mailoutbox[0].to == ["admin@goreohiggins.cl"]

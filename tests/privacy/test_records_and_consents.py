@@ -84,3 +84,33 @@ def test_an_incident_with_sensitive_minor_or_financial_data_cannot_close_without
         Incident.objects.filter(pk=incident.pk).update(closed_at=timezone.now())
     Incident.objects.filter(pk=incident.pk).update(people_notified_at=timezone.now())
     assert services.close_incident(incident=incident, actor=admin).closed_at is not None
+
+
+def test_administrators_record_notify_and_close_incidents_from_the_register(client, make_user):
+    admin = make_user(email="dpd@goreohiggins.cl", role="administrator")
+    client.force_login(make_user(email="f@sercotec.cl", role="agency_staff", agency_code="sercotec"))
+    assert client.get("/privacidad/incidentes/").status_code == 403
+    client.force_login(admin)
+    client.post(
+        "/privacidad/incidentes/",
+        {
+            "action": "record",
+            "detected_at": "2026-12-01T09:30",
+            "nature": "Correo con planilla de postulantes al destinatario equivocado",
+            "data_categories": "RUT, ventas",
+            "people_affected": "40",
+            "risk": "alto",
+            "involves_financial": "on",
+        },
+    )
+    incident = Incident.objects.get()
+    refused = client.post("/privacidad/incidentes/", {"action": "close", "incident": incident.pk}, follow=True)
+    assert "notificó" in refused.content.decode()
+    incident.refresh_from_db()
+    assert incident.closed_at is None
+    client.post(
+        "/privacidad/incidentes/",
+        {"action": "close", "incident": incident.pk, "people_notified_at": "2026-12-02T10:00"},
+    )
+    incident.refresh_from_db()
+    assert incident.people_notified_at is not None and incident.closed_at is not None

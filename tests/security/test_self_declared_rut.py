@@ -133,3 +133,21 @@ def test_staff_lists_mask_the_rut_and_revealing_it_is_audited(client, make_user)
     assert "12.345.678-5" in revealed
     entry = AuditEntry.objects.get(action="registry.person.rut_revealed")
     assert entry.actor == staff and entry.object_id == str(ana.pk)
+
+
+def test_records_people_created_about_themselves_before_this_fix_become_declared(make_user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("panal.registry.migrations.0003_self_created_people_become_declared")
+    claimer = make_user(email="antes@example.cl", role="applicant")
+    claimed = services.create_person(rut=VICTIM_RUT, first_names="X", last_names="Y", user=claimer, actor=claimer)
+    staff = make_user(email="funcionaria@sercotec.cl", role="agency_staff", agency_code="sercotec")
+    owner = make_user(email="duena@example.cl", role="applicant")
+    linked = services.create_person(rut="11.111.111-1", first_names="Ana", last_names="Soto", user=owner, actor=staff)
+    migration.forwards(apps, None)
+    claimed.refresh_from_db()
+    linked.refresh_from_db()
+    assert claimed.rut is None and claimed.declared_rut == "12345678-5"
+    assert linked.rut == "11111111-1"  # created by staff: stays a registry record

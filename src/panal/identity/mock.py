@@ -6,6 +6,7 @@ redirects to `redirect`. Codes and tokens are signed (no server state), so any w
 `sub` changes on every login, as nothing may rely on it."""
 
 import secrets
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,14 +28,21 @@ CODE_SALT, TOKEN_SALT = "panal.claveunica.mock.code", "panal.claveunica.mock.tok
 CODE_MAX_AGE = 300  # the real code expires in 5 minutes
 
 
-def _only_in_mock():
-    if settings.CLAVEUNICA_MODE != "mock":
-        raise Http404("No existe.")
+def only_in_mock(view):
+    """Outermost check: in live or off mode every method of every simulator route is a 404."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if settings.CLAVEUNICA_MODE != "mock":
+            raise Http404("No existe.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
+@only_in_mock
 @require_http_methods(["GET", "POST"])
 def authorize(request):
-    _only_in_mock()
     params = request.POST if request.method == "POST" else request.GET
     redirect_uri, state = params.get("redirect_uri", ""), params.get("state", "")
     problems = []
@@ -60,10 +68,10 @@ def authorize(request):
     return render(request, "identity/mock_authorize.html", {"people": TEST_PEOPLE, "hidden": hidden})
 
 
+@only_in_mock
 @csrf_exempt  # called server to server, like the real endpoint
 @require_POST
 def token(request):
-    _only_in_mock()
     if request.POST.get("grant_type") != "authorization_code":
         return JsonResponse({"error": "unsupported_grant_type"}, status=400)
     try:
@@ -78,10 +86,10 @@ def token(request):
     return JsonResponse({"access_token": access, "token_type": "bearer", "expires_in": 3600, "id_token": "mock"})
 
 
+@only_in_mock
 @csrf_exempt
 @require_POST
 def userinfo(request):
-    _only_in_mock()
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return JsonResponse({"error": "invalid_token"}, status=401)
@@ -99,9 +107,9 @@ def userinfo(request):
     )
 
 
+@only_in_mock
 @require_GET
 def logout(request):
-    _only_in_mock()
     target = request.GET.get("redirect", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("cuenta/segundo-factor/qr.svg", views_otp.enrolment_qr, name="otp_qr"),
 ]
 
-# The fake provider: each view also answers 404 unless CLAVEUNICA_MODE=mock (see panal.urls for mounting).
+# The fake provider: every view answers 404 unless CLAVEUNICA_MODE=mock (mock.only_in_mock).
 mock_urlpatterns = [
     path("dev/claveunica/authorize/", mock.authorize, name="mock_authorize"),
     path("dev/claveunica/token/", mock.token, name="mock_token"),

@@ -76,6 +76,29 @@ def notify_staff_of_request(request_id: int) -> None:
         )
 
 
+@job
+def alert_overdue_requests() -> int:
+    """E-mail the administration the open requests past their due date (the job queue runs it daily)."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    overdue = list(DataRequest.objects.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).order_by("due_at"))
+    recipients = list(
+        get_user_model().objects.filter(is_active=True, is_superuser=True).values_list("email", flat=True)
+    )
+    if overdue and recipients:
+        lines = [
+            f"- n.º {r.pk} ({r.get_kind_display()}), venció el {timezone.localtime(r.due_at):%d-%m-%Y}" for r in overdue
+        ]
+        send_mail(
+            f"Panal: {len(overdue)} solicitudes de datos personales vencidas",
+            "La ley da 30 días corridos (una prórroga de 30 con motivo):\n" + "\n".join(lines),
+            None,
+            recipients,
+        )
+    return len(overdue)
+
+
 def _open(request_id: int) -> DataRequest:
     request = DataRequest.objects.select_for_update().filter(pk=request_id).first()
     if request is None:
@@ -172,6 +195,50 @@ def withdraw_consent(*, user, purpose: str) -> int:
 
 
 # --- Incidents -----------------------------------------------------------------------------------------
+
+
+INCIDENT_FIELDS = (
+    "detected_at",
+    "nature",
+    "data_categories",
+    "people_affected",
+    "risk",
+    "involves_sensitive",
+    "involves_minors",
+    "involves_financial",
+    "remediation",
+)
+
+
+@transaction.atomic
+def record_incident(*, actor, **values) -> Incident:
+    unknown = set(values) - set(INCIDENT_FIELDS)
+    if unknown:
+        raise DomainError(f"Campos desconocidos: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    values["nature"] = _clean_text(
+        values.get("nature"), field="nature", label="La naturaleza", max_length=5000, required=True
+    )
+    incident = Incident.objects.create(created_by=actor, **values)
+    audit.record(actor=actor, action="privacy.incident.recorded", obj=incident, after={"risk": incident.risk})
+    return incident
+
+
+@transaction.atomic
+def record_incident_notices(
+    *, incident: Incident, actor, reported_to_agency_at=None, people_notified_at=None
+) -> Incident:
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    changed = {}
+    if reported_to_agency_at and incident.reported_to_agency_at is None:
+        incident.reported_to_agency_at = changed["reported_to_agency_at"] = reported_to_agency_at
+    if people_notified_at and incident.people_notified_at is None:
+        incident.people_notified_at = changed["people_notified_at"] = people_notified_at
+    if changed:
+        incident.save(update_fields=list(changed))
+        audit.record(
+            actor=actor, action="privacy.incident.notified", obj=incident, after={k: str(v) for k, v in changed.items()}
+        )
+    return incident
 
 
 @transaction.atomic

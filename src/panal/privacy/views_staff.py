@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from panal.core.errors import DomainError
 
 from . import selectors, services
-from .forms import AnswerForm, ExtendForm
+from .forms import AnswerForm, ExtendForm, IncidentForm, IncidentNoticeForm
+from .models import Incident
 
 
 def data_protection(view):
@@ -72,4 +73,35 @@ def detail(request, pk: int):
         request,
         "privacy/staff_detail.html",
         {"filed": filed, "answer_form": answer_form, "extend_form": extend_form},
+    )
+
+
+@data_protection
+@require_http_methods(["GET", "POST"])
+def incidents(request):
+    """The incidents register (Art. 14 sexies): record one, add the notification dates, close it."""
+    form = IncidentForm(request.POST if request.POST.get("action") == "record" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "record" and form.is_valid():
+                services.record_incident(actor=request.user, **form.cleaned_data)
+                messages.success(request, "Incidente registrado.")
+                return redirect("privacy:incidents")
+            if request.POST.get("action") in ("notify", "close"):
+                incident = Incident.objects.filter(pk=request.POST.get("incident") or 0).first()
+                if incident is None:
+                    raise Http404("No existe ese incidente.")
+                notice = IncidentNoticeForm(request.POST)
+                if notice.is_valid():
+                    services.record_incident_notices(incident=incident, actor=request.user, **notice.cleaned_data)
+                if request.POST.get("action") == "close":
+                    services.close_incident(incident=incident, actor=request.user)
+                    messages.success(request, "Incidente cerrado.")
+                return redirect("privacy:incidents")
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "Revise los datos."))
+    return render(
+        request,
+        "privacy/incidents.html",
+        {"form": form, "incidents": Incident.objects.order_by("-detected_at"), "notice_form": IncidentNoticeForm()},
     )
