@@ -173,7 +173,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # --- ClaveÚnica (docs/claveunica.md) ----------------------------------------------------------------
 # mock: Panal's own fake provider at /dev/claveunica/ (the default on a local machine); live: the real one;
 # off: no ClaveÚnica. Production never runs the fake provider: it would let anyone log in as anyone.
-CLAVEUNICA_MODE = os.environ.get("CLAVEUNICA_MODE", "live" if PRODUCTION else "mock").strip().lower()
+# In production the default is live once the credentials are set, and off until then.
+_CU_DEFAULT = ("live" if os.environ.get("CLAVEUNICA_CLIENT_ID") else "off") if PRODUCTION else "mock"
+CLAVEUNICA_MODE = os.environ.get("CLAVEUNICA_MODE", _CU_DEFAULT).strip().lower()
 if CLAVEUNICA_MODE not in {"mock", "live", "off"}:
     raise ImproperlyConfigured("CLAVEUNICA_MODE debe ser mock, live u off.")
 if PRODUCTION and CLAVEUNICA_MODE == "mock":
