@@ -222,3 +222,21 @@ def test_panal_refuses_to_start_with_the_mock_provider_in_production(tmp_path):
     )
     assert result.returncode != 0
     assert "CLAVEUNICA_MODE=mock no se permite con PANAL_ENV=production" in result.stderr
+
+
+@responses.activate
+def test_a_declared_record_with_applications_waits_for_staff_instead_of_merging(client, make_user, monkeypatch):
+    from panal.registry.services import identity as identity_services
+
+    applicant = make_user(email="rosa@example.cl", role="applicant")
+    registry.declare_own_person(user=applicant, rut="44.444.444-4", first_names="Rosa", last_names="Ocho")
+    real = registry.create_person(rut="44.444.444-4", first_names="María José", last_names="Cuatro")
+    monkeypatch.setattr(identity_services, "_drop_declared", lambda person, actor: False)  # it has applications
+    client.force_login(applicant)
+    state = start(client)["state"]
+    provider(userinfo())
+    response = client.get("/cuenta/claveunica/callback/", {"code": "abc", "state": state}, follow=True)
+    assert "el equipo la unirá" in response.content.decode()
+    real.refresh_from_db()
+    assert real.user is None  # nothing merged silently
+    assert Person.objects.get(user=applicant).is_declared_only

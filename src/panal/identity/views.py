@@ -1,6 +1,7 @@
 """ClaveÚnica pages: the entry with the official button, the start (new state), the callback, the logout transit."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from panal.core.errors import DomainError
+from panal.registry.services import PENDING_MERGE
 
 from . import claveunica, services
 from .claveunica import ClaveUnicaError
@@ -83,6 +85,12 @@ def callback(request):
     )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_FLAG] = True
+    if status == PENDING_MERGE:
+        messages.info(
+            request,
+            "ClaveÚnica confirmó su RUN. Su ficha ya tiene postulaciones, así que el equipo la unirá a mano con el "
+            "registro; mientras tanto sus datos siguen como están.",
+        )
     return redirect(pending.get("next") or reverse("registry:my_data"))
 
 
