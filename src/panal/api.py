@@ -116,5 +116,9 @@ def _mount() -> None:
 
     api.add_router("/", opendata_router)
 
+    from panal.privacy.api import router as privacy_router
+
+    api.add_router("/me", privacy_router)
+
 
 _mount()

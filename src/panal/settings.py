@@ -62,11 +62,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
     "panal.core",
     "panal.territory",
     "panal.reference",
     "panal.registry",
+    "panal.identity",
     "panal.catalog",
     "panal.eligibility",
     "panal.events",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "panal.portfolio",
     "panal.dashboard",
     "panal.opendata",
+    "panal.privacy",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "panal.identity.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,6 +170,46 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Lock per account, not per IP: public offices and telecentres share one address behind NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- ClaveÚnica (docs/claveunica.md) ----------------------------------------------------------------
+# mock: Panal's own fake provider at /dev/claveunica/ (the default on a local machine); live: the real one;
+# off: no ClaveÚnica. Production never runs the fake provider: it would let anyone log in as anyone.
+# In production the default is live once the credentials are set, and off until then.
+_CU_DEFAULT = ("live" if os.environ.get("CLAVEUNICA_CLIENT_ID") else "off") if PRODUCTION else "mock"
+CLAVEUNICA_MODE = os.environ.get("CLAVEUNICA_MODE", _CU_DEFAULT).strip().lower()
+if CLAVEUNICA_MODE not in {"mock", "live", "off"}:
+    raise ImproperlyConfigured("CLAVEUNICA_MODE debe ser mock, live u off.")
+if PRODUCTION and CLAVEUNICA_MODE == "mock":
+    raise ImproperlyConfigured(
+        "CLAVEUNICA_MODE=mock no se permite con PANAL_ENV=production: el simulador deja ingresar como cualquier RUN."
+    )
+_CU_HOST = "https://accounts.claveunica.gob.cl"
+_CU_MOCK = CLAVEUNICA_MODE == "mock"
+CLAVEUNICA_AUTHORIZE_URL = os.environ.get(
+    "CLAVEUNICA_AUTHORIZE_URL", "/dev/claveunica/authorize/" if _CU_MOCK else f"{_CU_HOST}/openid/authorize/"
+)
+CLAVEUNICA_TOKEN_URL = os.environ.get(
+    "CLAVEUNICA_TOKEN_URL", "/dev/claveunica/token/" if _CU_MOCK else f"{_CU_HOST}/openid/token/"
+)
+CLAVEUNICA_USERINFO_URL = os.environ.get(
+    "CLAVEUNICA_USERINFO_URL", "/dev/claveunica/userinfo/" if _CU_MOCK else f"{_CU_HOST}/openid/userinfo/"
+)
+CLAVEUNICA_LOGOUT_URL = os.environ.get(
+    "CLAVEUNICA_LOGOUT_URL", "/dev/claveunica/logout/" if _CU_MOCK else f"{_CU_HOST}/api/v1/accounts/app/logout"
+)
+CLAVEUNICA_CLIENT_ID = os.environ.get("CLAVEUNICA_CLIENT_ID", "panal-local" if _CU_MOCK else "")
+CLAVEUNICA_CLIENT_SECRET = os.environ.get("CLAVEUNICA_CLIENT_SECRET", "panal-local" if _CU_MOCK else "")
+CLAVEUNICA_REDIRECT_URI = os.environ.get(
+    "CLAVEUNICA_REDIRECT_URI", ""
+)  # default: this site's /cuenta/claveunica/callback/
+CLAVEUNICA_LOGOUT_REDIRECT_URI = os.environ.get("CLAVEUNICA_LOGOUT_REDIRECT_URI", "")  # default: this site's home
+CLAVEUNICA_TIMEOUT = float(os.environ.get("CLAVEUNICA_TIMEOUT", "10"))
+if PRODUCTION and CLAVEUNICA_MODE == "live" and not (CLAVEUNICA_CLIENT_ID and CLAVEUNICA_CLIENT_SECRET):
+    raise ImproperlyConfigured("Faltan CLAVEUNICA_CLIENT_ID y CLAVEUNICA_CLIENT_SECRET (o use CLAVEUNICA_MODE=off).")
+# Staff and administrators need a TOTP second factor after their password (on by default in production).
+STAFF_REQUIRE_OTP = env_bool("STAFF_REQUIRE_OTP", PRODUCTION)
+OTP_TOTP_ISSUER = "Panal"
+LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("LOGIN_ATTEMPT_RETENTION_DAYS", "180"))
 
 # --- Language, time ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "es-cl"

@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from panal.api import api
+from panal.identity.urls import mock_urlpatterns
 
 urlpatterns = [
     path("", include("panal.core.urls")),
+    path("", include("panal.identity.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
     path("instrumentos/", include("panal.catalog.urls")),
@@ -15,9 +17,14 @@ urlpatterns = [
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
     path("", include("panal.registry.urls")),
+    path("", include("panal.privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+# The ClaveÚnica simulator: every route answers 404 unless CLAVEUNICA_MODE=mock at request time (and mock mode
+# refuses to start in production), so a forgeable login never coexists with the real one.
+urlpatterns += mock_urlpatterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -126,7 +126,8 @@ def test_a_person_creates_sees_corrects_and_downloads_their_own_data(client, mak
         "/mis-datos/editar/", {"first_names": "Ana", "last_names": "Soto Pérez", "commune": "06101", "sex": "F"}
     )
     person.refresh_from_db()
-    assert person.last_names == "Soto Pérez" and person.rut == "12345678-5"
+    # The RUT she typed stays a declared one (not the registry's) until her identity is verified.
+    assert person.last_names == "Soto Pérez" and person.rut is None and person.declared_rut == "12345678-5"
     download = client.get("/mis-datos/descargar.json")
     assert download["Content-Type"].startswith("application/json")
     data = json.loads(download.content)
@@ -140,16 +141,19 @@ def test_a_person_creates_sees_corrects_and_downloads_their_own_data(client, mak
 def test_someone_cannot_claim_a_rut_already_in_the_registry(client, make_user, ana):
     client.force_login(make_user(email="otra@example.cl", role="applicant"))
     form = {"rut": "12.345.678-5", "first_names": "Otra", "last_names": "Persona", "consent": "on"}
-    response = client.post("/mis-datos/editar/", form)
-    assert "ya está en el registro" in response.content.decode()
+    client.post("/mis-datos/editar/", form)
     ana.refresh_from_db()
     assert ana.user is None and ana.first_names == "Ana"
+    assert "Ana" not in client.get("/mis-datos/").content.decode().split("<h1>")[1]
 
 
 def test_staff_link_an_applicant_account_and_a_legal_representative(client, staff, ana, make_user):
     applicant = make_user(email="ana@example.cl", role="applicant")
     firm = services.create_enterprise(rut="76.123.456-0", legal_name="Panadería Soto SpA")
-    assert client.post(f"/registro/personas/{ana.pk}/cuenta/", {"email": "ANA@example.cl"}).status_code == 302
+    linked = client.post(
+        f"/registro/personas/{ana.pk}/cuenta/", {"email": "ANA@example.cl", "reason": "cédula a la vista"}
+    )
+    assert linked.status_code == 302
     ana.refresh_from_db()
     assert ana.user == applicant
     missing = client.post(f"/registro/empresas/{firm.pk}/vincular/", {"rut": "11.111.111-1", "role": "gerente"})

@@ -45,6 +45,16 @@ def format_rut(value: str | None) -> str:
     return f"{int(body):,}".replace(",", ".") + f"-{check}"
 
 
+def mask_rut(value: str | None) -> str:
+    """A RUT for lists where staff do not need all of it: `12.345.***-*` (the reveal is audited where offered)."""
+    shown = format_rut(value)
+    if "-" not in shown:
+        return shown
+    body = shown.split("-")[0]
+    head, _, _ = body.rpartition(".")
+    return f"{head}.***-*" if head else "***-*"
+
+
 def is_valid_rut(value: str) -> bool:
     try:
         normalize_rut(value)

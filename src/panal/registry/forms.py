@@ -54,7 +54,7 @@ class PersonForm(forms.Form):
     @staticmethod
     def initial_for(person) -> dict:
         return {
-            "rut": person.rut,
+            "rut": person.shown_rut,
             "first_names": person.first_names,
             "last_names": person.last_names,
             "email": person.email,
@@ -219,6 +219,11 @@ class SearchForm(forms.Form):
 class LinkAccountForm(forms.Form):
     email = forms.EmailField(
         label="Correo de la cuenta de postulante", help_text="La persona debe haber creado su cuenta."
+    )
+    reason = forms.CharField(
+        label="Cómo verificó la identidad",
+        max_length=300,
+        help_text="Por ejemplo: «cédula a la vista en la oficina de Rancagua». Queda en el registro de auditoría.",
     )
 
 

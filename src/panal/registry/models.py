@@ -61,10 +61,19 @@ class RegistriesMixin(models.Model):
         return [code for code, flag in (("RPA", self.in_rpa), ("RNA", self.in_rna), ("ROA", self.in_roa)) if flag]
 
 
-class Person(RegistriesMixin):
-    """A natural person: an entrepreneur, a representative, a member. Personal data: shown only to them and staff."""
+IDENTITY_METHODS = {"claveunica": "ClaveÚnica", "staff": "Verificación presencial del equipo"}
 
-    rut = RutField(unique=True)
+
+class Person(RegistriesMixin):
+    """A natural person: an entrepreneur, a representative, a member. Personal data: shown only to them and staff.
+
+    A registry record (created by staff, an import or a verified login) has `rut`. A record an account holder
+    filled in about themselves without a verified identity has only `declared_rut`: a claim, never matched by
+    RUT (imports, staff look-ups, Semana registrations), so it can neither take nor reveal a registry record.
+    """
+
+    rut = RutField(unique=True, null=True, blank=True)
+    declared_rut = RutField(verbose_name="RUT declarado (sin verificar)", blank=True, db_index=True)
     first_names = models.CharField("nombres", max_length=120)
     last_names = models.CharField("apellidos", max_length=120)
     email = models.EmailField("correo electrónico", blank=True)
@@ -91,6 +100,11 @@ class Person(RegistriesMixin):
         related_name="person",
         verbose_name="cuenta de postulante",
     )
+    # How the account was bound to this person: only ClaveÚnica or a staff verification (audited) count.
+    identity_verified_via = models.CharField(
+        "identidad verificada por", max_length=20, choices=_choices(IDENTITY_METHODS), blank=True
+    )
+    identity_verified_at = models.DateTimeField("identidad verificada el", null=True, blank=True)
     is_sample = models.BooleanField("dato de ejemplo (demostración)", default=False)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("actualizado", auto_now=True)
@@ -100,9 +114,27 @@ class Person(RegistriesMixin):
         verbose_name_plural = "personas"
         ordering = ["last_names", "first_names"]
         indexes = [models.Index(fields=["last_names", "first_names"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rut__isnull=False) | ~Q(declared_rut=""), name="person_has_a_rut_or_a_declared_rut"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_declared_only(self) -> bool:
+        """Filled in by the account holder, RUT not verified: not part of the registry proper."""
+        return self.rut is None
+
+    @property
+    def shown_rut(self) -> str:
+        return self.rut or self.declared_rut
+
+    @property
+    def identity_verified(self) -> bool:
+        return self.identity_verified_at is not None
 
     @property
     def full_name(self) -> str:

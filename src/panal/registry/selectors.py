@@ -95,6 +95,35 @@ def get_enterprise(pk) -> Enterprise | None:
     )
 
 
+def verified_person_for_rut(rut) -> Person | None:
+    """The registry person with this RUT whose account was bound by a verified identity, if any."""
+    canonical = _canonical(rut)
+    if canonical is None:
+        return None
+    return (
+        Person.objects.select_related("user")
+        .filter(rut=canonical, user__isnull=False, identity_verified_at__isnull=False)
+        .first()
+    )
+
+
+def identity_conflicts() -> list[dict]:
+    """Declared (unverified) records whose RUT is in the registry or claimed by another account too."""
+    declared = list(
+        Person.objects.filter(rut__isnull=True).select_related("user").order_by("declared_rut", "created_at")
+    )
+    ruts = {p.declared_rut for p in declared}
+    registry = {p.rut: p for p in Person.objects.filter(rut__in=ruts).select_related("user")}
+    claims: dict[str, int] = {}
+    for p in declared:
+        claims[p.declared_rut] = claims.get(p.declared_rut, 0) + 1
+    return [
+        {"declared": p, "registry": registry.get(p.declared_rut), "other_claims": claims[p.declared_rut] - 1}
+        for p in declared
+        if p.declared_rut in registry or claims[p.declared_rut] > 1
+    ]
+
+
 def person_for_user(user) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -260,7 +289,10 @@ def search_people(text: str = "", *, commune: str | None = None) -> QuerySet:
     if text:
         fragment = _rut_fragment(text)
         if fragment:
-            qs = qs.filter(rut__startswith=fragment) if "-" not in fragment else qs.filter(rut=fragment)
+            if "-" in fragment:
+                qs = qs.filter(Q(rut=fragment) | Q(declared_rut=fragment))
+            else:
+                qs = qs.filter(Q(rut__startswith=fragment) | Q(declared_rut__startswith=fragment))
         else:
             for word in text.split():
                 qs = qs.filter(Q(first_names__icontains=word) | Q(last_names__icontains=word))
@@ -367,7 +399,8 @@ def person_export(person: Person) -> dict:
     return {
         "generado": timezone.now().isoformat(),
         "persona": {
-            "rut": person.rut,
+            "rut": person.shown_rut,
+            "rut_verificado": not person.is_declared_only and person.identity_verified,
             "nombres": person.first_names,
             "apellidos": person.last_names,
             "correo": person.email,

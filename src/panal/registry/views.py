@@ -14,7 +14,8 @@ from . import selectors, services
 from .forms import PersonForm, SelfPersonForm
 
 CONSENT_PURPOSE = "Ficha de persona en Panal: postulaciones y orientación sobre apoyos"
-CONSENT_VERSION = "2024-1"
+# The version of the privacy notice shown on the form (privacy.notices), stored with what was submitted.
+CONSENT_VERSION = "2026-12-01"
 
 
 def apply_domain_error(form, exc: DomainError) -> None:
@@ -49,18 +50,16 @@ def my_data_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             if person is None:
-                existing = selectors.get_person_by_rut(form.cleaned_data["rut"])
-                if existing is not None:
-                    raise DomainError(
-                        "Ese RUT ya está en el registro. Para vincularlo a su cuenta, pida ayuda al equipo de su "
-                        "institución (así nadie puede tomar los datos de otra persona).",
-                        field="rut",
-                    )
-                person = services.create_person(**form.service_values(), user=request.user, actor=request.user)
+                # A claim, never looked up: the answer is the same whether the RUT is in the registry or not.
+                person = services.declare_own_person(**form.service_values(), user=request.user, actor=request.user)
                 services.record_consent(
                     person=person, purpose=CONSENT_PURPOSE, text_version=CONSENT_VERSION, actor=request.user
                 )
-                messages.success(request, "Su ficha quedó guardada.")
+                messages.success(
+                    request,
+                    "Su ficha quedó guardada. Su RUT queda como declarado hasta que verifique su identidad con "
+                    "ClaveÚnica o en una oficina.",
+                )
             else:
                 services.update_person(
                     person=person,

@@ -76,16 +76,29 @@ def search(request):
 @back_office
 @require_GET
 def person_detail(request, pk: int):
-    person = _person(pk)
+    return _render_person(request, _person(pk), revealed=False)
+
+
+def _render_person(request, person, *, revealed: bool):
     return render(
         request,
         "registry/person.html",
         {
             "person": person,
+            "revealed": revealed,
             "representations": selectors.representations_of(person=person),
             "history": history(object_type="registry.person", object_id=person.pk),
         },
     )
+
+
+@back_office
+@require_POST
+def person_reveal_rut(request, pk: int):
+    """Staff see a RUT masked; showing it whole is a read of personal data, so it is audited."""
+    person = _person(pk)
+    services.record_rut_reveal(person=person, actor=request.user)
+    return _render_person(request, person, revealed=True)
 
 
 def _audited_edit(request, form, save, *, success: str, back: tuple, title: str, intro: str = ""):
@@ -106,7 +119,10 @@ def _audited_edit(request, form, save, *, success: str, back: tuple, title: str,
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk: int):
     person = _person(pk)
-    form = StaffPersonForm(request.POST or None, initial=StaffPersonForm.initial_for(person))
+    # A declared RUT is changed only by verifying the identity (below), never by an edit.
+    form = StaffPersonForm(
+        request.POST or None, initial=StaffPersonForm.initial_for(person), rut_editable=not person.is_declared_only
+    )
     return _audited_edit(
         request,
         form,
@@ -245,26 +261,50 @@ def import_confirm(request, pk: int):
 @back_office
 @require_http_methods(["GET", "POST"])
 def person_link_account(request, pk: int):
+    """Staff verification: the staff member saw the person's ID card; the account is bound and the audit says how."""
     from django.contrib.auth import get_user_model
 
     person = _person(pk)
-    form = LinkAccountForm(request.POST or None)
+    initial = {"email": person.user.email} if person.user_id else {}
+    form = LinkAccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if user is None:
             form.add_error("email", "No hay una cuenta con ese correo; pida a la persona que cree su cuenta primero.")
         else:
             try:
-                services.link_user_to_person(person=person, user=user, actor=request.user)
-                messages.success(request, f"La cuenta {user.email} quedó vinculada a {person.full_name}.")
-                return redirect("registry:person", pk=person.pk)
+                bound, status = services.staff_verify_account(
+                    person=person, user=user, actor=request.user, reason=form.cleaned_data["reason"]
+                )
             except DomainError as exc:
                 apply_domain_error(form, exc)
+            else:
+                if status == services.PENDING_MERGE:
+                    messages.warning(
+                        request,
+                        "La ficha declarada tiene postulaciones; quedó en la cola de identidades para unirla a mano.",
+                    )
+                else:
+                    messages.success(request, f"La cuenta {user.email} quedó vinculada a {bound.full_name}.")
+                return redirect("registry:person", pk=bound.pk)
     return render(
         request,
         "registry/form.html",
-        {"form": form, "title": f"Vincular una cuenta a {person.full_name}", "back": ("registry:person", person.pk)},
+        {
+            "form": form,
+            "title": f"Verificar la identidad de {person.full_name} y vincular su cuenta",
+            "intro": "Vincule una cuenta solo después de ver la cédula de identidad de la persona; el motivo queda "
+            "en el registro de auditoría.",
+            "back": ("registry:person", person.pk),
+        },
     )
+
+
+@back_office
+@require_GET
+def identity_queue(request):
+    """Declared RUTs that collide with the registry or with another account's claim: staff decide, never the code."""
+    return render(request, "registry/identity_queue.html", {"conflicts": selectors.identity_conflicts()})
 
 
 @back_office

@@ -28,7 +28,7 @@ def _prefill(sections, person, enterprise) -> dict:
 
     values = {
         "full_name": person.full_name,
-        "rut": format_rut(person.rut),
+        "rut": format_rut(person.shown_rut),  # a declared RUT until the identity is verified
         "email": person.email,
         "phone": person.phone,
         "commune": person.commune.name if person.commune_id else "",

@@ -1,9 +1,9 @@
-"""Chilean formats for templates: {{ amount|clp }}, {{ rut|rut }}, {{ value|decimal_cl }}, {{ n|miles }}."""
+"""Chilean formats for templates: {{ amount|clp }}, {{ rut|rut }}, {{ rut|rut_masked }}, {{ n|miles }} and more."""
 
 from django import template
 
 from panal.core.money import format_clp, format_decimal_cl
-from panal.core.rut import format_rut
+from panal.core.rut import format_rut, mask_rut
 
 register = template.Library()
 
@@ -16,6 +16,11 @@ def clp(amount):
 @register.filter(name="rut")
 def rut_filter(value):
     return format_rut(value)
+
+
+@register.filter
+def rut_masked(value):
+    return mask_rut(value)
 
 
 @register.filter

@@ -22,5 +22,12 @@ from .enterprises import (  # noqa: F401
     set_enterprise_year,
     update_enterprise,
 )
-from .people import clean_person_values, create_person, link_user_to_person, record_consent, update_person  # noqa: F401
+from .identity import LINKED, PENDING_MERGE, declare_own_person, staff_verify_account, verify_identity  # noqa: F401
+from .people import (  # noqa: F401
+    clean_person_values,
+    create_person,
+    record_consent,
+    record_rut_reveal,
+    update_person,
+)
 from .representation import add_representation, remove_representation  # noqa: F401

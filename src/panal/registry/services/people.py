@@ -1,4 +1,4 @@
-"""Writes about people: create, update, link an account, record a consent."""
+"""Writes about people: create, update, record a consent (binding an account to a person: `identity.py`)."""
 
 from datetime import date
 
@@ -128,21 +128,6 @@ def update_person(*, person: Person, actor=None, reason: str = "", **changes) ->
 
 
 @transaction.atomic
-def link_user_to_person(*, person: Person, user, actor=None) -> Person:
-    """An applicant account is the account of this person (one account, one person)."""
-    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
-    if other is not None:
-        raise DomainError("Esta cuenta ya está vinculada a otra persona.", field="user")
-    if person.user_id and person.user_id != user.pk:
-        raise DomainError("Esta persona ya tiene otra cuenta vinculada.", field="person")
-    if person.user_id != user.pk:
-        person.user = user
-        person.save(update_fields=["user", "updated_at"])
-        audit.record(actor=actor, action="registry.person.user_linked", obj=person, after={"user": user.pk})
-    return person
-
-
-@transaction.atomic
 def record_consent(*, person: Person, purpose: str, text_version: str, accepted_at=None, actor=None) -> Consent:
     purpose = c.clean_required_text(purpose, "purpose", "la finalidad", 200)
     text_version = c.clean_required_text(text_version, "text_version", "la versión del texto", 40)
@@ -156,3 +141,9 @@ def record_consent(*, person: Person, purpose: str, text_version: str, accepted_
         after={"purpose": purpose, "text_version": text_version},
     )
     return consent
+
+
+@transaction.atomic
+def record_rut_reveal(*, person: Person, actor) -> None:
+    """A staff member read a person's whole RUT (lists show it masked)."""
+    audit.record(actor=actor, action="registry.person.rut_revealed", obj=person)
