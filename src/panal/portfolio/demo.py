@@ -68,9 +68,8 @@ def _fund_calls(calls, sources, agreements) -> None:
 
 def _candidates(call, people, firms, coops, profiles: dict) -> list:
     """The sample beneficiaries the engine finds eligible for `call`, in registry order."""
-    from panal.eligibility.engine import ELIGIBLE, evaluate
-
     from panal.catalog.selectors import rules_for_call
+    from panal.eligibility.engine import ELIGIBLE, evaluate
 
     rules = rules_for_call(call)
     pool = [("persona", p) for p in people] + [("empresa", f) for f in firms] + [("cooperativa", c) for c in coops]
