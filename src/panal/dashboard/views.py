@@ -158,6 +158,17 @@ def cdpr(request):
     return render(request, "dashboard/cdpr.html", context)
 
 
+def regional_context(request):
+    """The context the Seremi gave for the Semana 2024, quoted with attribution, apart from Panal's own figures."""
+    from .context import REGIONAL_CONTEXT
+
+    return render(
+        request,
+        "dashboard/context.html",
+        {"items": REGIONAL_CONTEXT, "numbers": portfolio.key_numbers(), "has_sample": portfolio.has_sample_data()},
+    )
+
+
 def _province_population() -> list[dict]:
     from panal.territory.selectors import provinces_with_communes
 
