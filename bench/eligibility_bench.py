@@ -113,7 +113,7 @@ def _run(rows: int) -> None:
     callset = engine.CallSet()
     compiled_counts, compiled_total = {}, 0.0
     for call in callset.calls:
-        query = engine.compile(call, as_of=AS_OF, rules=callset.rules[call.code])
+        query = engine.compile(call, rules=callset.rules[call.code])
         t = time.perf_counter()
         compiled_counts[call.code] = TargetProfile.objects.filter(query).count()
         elapsed = time.perf_counter() - t
@@ -122,7 +122,7 @@ def _run(rows: int) -> None:
 
     columns = [f.name for f in TargetProfile._meta.fields if f.name not in ("id", "source_kind", "object_id")]
     engine_counts = dict.fromkeys(compiled_counts, 0)
-    rules = [(call.code, callset.rules[call.code]) for call in callset.calls]
+    rules = [(call.code, callset.rules[call.code], call.reference_date) for call in callset.calls]
     t = time.perf_counter()
     for row in TargetProfile.objects.values_list(*columns).iterator(chunk_size=20_000):
         stored = dict(zip(columns, row, strict=True))
@@ -133,8 +133,8 @@ def _run(rows: int) -> None:
         )
         profile = {**stored, "as_of": AS_OF, "registries": registries}
         values = engine.derive(profile)
-        for code, call_rules in rules:
-            if engine.verdict(call_rules, values) == engine.ELIGIBLE:
+        for code, call_rules, at in rules:  # ages at each call's reference date, as the compiled query counts them
+            if engine.verdict(call_rules, engine.at_reference(values, profile, at)) == engine.ELIGIBLE:
                 engine_counts[code] += 1
     engine_total = time.perf_counter() - t
     for code in compiled_counts:

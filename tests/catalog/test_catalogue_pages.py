@@ -67,7 +67,7 @@ def test_the_call_page_shows_dates_in_chilean_format_focus_budget_and_funding(cl
 
 def test_every_requirement_on_a_call_page_says_whether_it_was_verified_and_cites_a_source(client, reference_data):
     crece = text(client.get("/instrumentos/convocatorias/sercotec-crece/"))
-    assert "Tienes inicio de actividades en primera categoría. Verificado en las bases · fuente" in crece
+    assert "Tienes inicio de actividades en primera categoría. Verificado en la fuente citada · fuente" in crece
     assert "Edades y antigüedad Se cuentan al 02-04-2024 (apertura de la convocatoria)" in crece
     assert "Puede tener un foco sectorial" in crece
 
