@@ -209,3 +209,27 @@ def test_every_criterion_of_every_shipped_call_names_its_source(verdicts):
             assert criterion["verified"] is not criterion["referential"]
             if not criterion["verified"] and criterion["id"] != "region":
                 assert criterion["source_note"] or result["notices"], (result["call"], criterion["id"])
+
+
+def test_a_call_whose_bases_name_a_reference_date_counts_ages_there(reference_data):
+    from datetime import date
+
+    from panal.catalog import services
+    from panal.eligibility.engine import evaluate
+
+    call = services.create_call(
+        code="abeja-con-fecha",
+        instrument_code="capital-abeja-emprende",
+        title="Capital Abeja con fecha de referencia",
+        year=2024,
+        region_code="06",
+        opens_at="2024-05-07T09:00",
+        closes_at="2024-06-11T15:00",
+        funding_source="sernameg",
+        rules_reference_date="2024-06-11",
+    )
+    assert call.reference_date == date(2024, 6, 11)
+    woman = {"applicant_kind": "persona", "sex": "F", "commune": "06101", "has_activity_start": False}
+    on_the_day = evaluate({**woman, "birth_date": "2006-06-11", "as_of": "2024-05-20"}, call)
+    day_after = evaluate({**woman, "birth_date": "2006-06-12", "as_of": "2024-05-20"}, call)
+    assert on_the_day["status"] == "eligible" and day_after["status"] == "ineligible"
