@@ -189,7 +189,8 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
             return None, "La fecha no puede ser futura."
         return value, None
     if name == "members":
-        if not text.isdigit() or int(text) < 1:
+        # Length first: int() of thousands of digits raises (and 10 million members is already beyond any group).
+        if not text.isdigit() or len(text) > 8 or int(text) < 1:
             return None, "Escriba un número entero de 1 o más."
         return int(text), None
     if name == "annual_sales_uf":
@@ -199,7 +200,7 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
         return value, None
     if name == "project_investment_clp":
         digits = text.replace(".", "").replace("$", "").strip()
-        if not digits.isdigit() or int(digits) > MAX_INVESTMENT_CLP:
+        if not digits.isdigit() or len(digits) > 14 or int(digits) > MAX_INVESTMENT_CLP:
             return None, "Escriba un monto en pesos, sin decimales, por ejemplo 12.000.000."
         return int(digits), None
     if name == "activity_code":
