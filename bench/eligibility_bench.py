@@ -57,6 +57,11 @@ def _generate(rows: int, seed: int = 20240520):
         sales = maybe(Decimal(rng.choice([0, rng.randint(0, 300), rng.randint(0, 30000), rng.randint(0, 200000)])))
         collective = kind in ("cooperativa", "grupo")
         registries = maybe(sorted(rng.sample(["RPA", "RNA", "ROA"], rng.randint(0, 2))), 0.4)
+        firms = (
+            maybe([Decimal(rng.choice([100, 1500, 3000, 20000, 90000, 150000])) for _ in range(rng.randint(3, 12))])
+            if kind == "grupo"
+            else None
+        )
         yield (
             "person" if kind == "persona" else "enterprise",
             i,
@@ -74,6 +79,10 @@ def _generate(rows: int, seed: int = 20240520):
                 "members": maybe(rng.randint(1, 60)) if collective else None,
                 "in_good_standing": maybe(rng.random() < 0.8) if collective else None,
                 "registries": registries,
+                "member_sales_uf": firms,
+                "project_investment_clp": maybe(rng.choice([5_000_000, 12_000_000, 40_000_000]), 0.5),
+                "in_emergency_register": maybe(rng.random() < 0.3, 0.5) if kind != "grupo" else None,
+                "has_overdue_debts": maybe(rng.random() < 0.1, 0.7),
             },
         )
 
@@ -113,7 +122,7 @@ def _run(rows: int) -> None:
     callset = engine.CallSet()
     compiled_counts, compiled_total = {}, 0.0
     for call in callset.calls:
-        query = engine.compile(call, as_of=AS_OF, rules=callset.rules[call.code])
+        query = engine.compile(call, rules=callset.rules[call.code])
         t = time.perf_counter()
         compiled_counts[call.code] = TargetProfile.objects.filter(query).count()
         elapsed = time.perf_counter() - t
@@ -122,7 +131,7 @@ def _run(rows: int) -> None:
 
     columns = [f.name for f in TargetProfile._meta.fields if f.name not in ("id", "source_kind", "object_id")]
     engine_counts = dict.fromkeys(compiled_counts, 0)
-    rules = [(call.code, callset.rules[call.code]) for call in callset.calls]
+    rules = [(call.code, callset.rules[call.code], call.reference_date) for call in callset.calls]
     t = time.perf_counter()
     for row in TargetProfile.objects.values_list(*columns).iterator(chunk_size=20_000):
         stored = dict(zip(columns, row, strict=True))
@@ -131,10 +140,14 @@ def _run(rows: int) -> None:
             if stored["reg_rpa"] is None
             else [name for name, col in (("RPA", "reg_rpa"), ("RNA", "reg_rna"), ("ROA", "reg_roa")) if stored[col]]
         )
-        profile = {**stored, "as_of": AS_OF, "registries": registries}
+        # The table keeps a group's count of firms outside 2,400-100,000 UF, not each firm's sales: rebuild a list
+        # with the same count (0 UF outside, 2,400 UF inside) so the engine derives the same share.
+        outside = stored.pop("members_outside_sme")
+        firms = None if outside is None else [Decimal(0)] * outside + [Decimal(2400)] * (stored["members"] - outside)
+        profile = {**stored, "as_of": AS_OF, "registries": registries, "member_sales_uf": firms}
         values = engine.derive(profile)
-        for code, call_rules in rules:
-            if engine.verdict(call_rules, values) == engine.ELIGIBLE:
+        for code, call_rules, at in rules:  # ages at each call's reference date, as the compiled query counts them
+            if engine.verdict(call_rules, engine.at_reference(values, profile, at)) == engine.ELIGIBLE:
                 engine_counts[code] += 1
     engine_total = time.perf_counter() - t
     for code in compiled_counts:

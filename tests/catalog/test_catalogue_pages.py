@@ -47,7 +47,8 @@ def test_the_nav_links_to_the_catalogue(client, reference_data):
 def test_the_instrument_page_shows_requirements_amounts_and_referential_figures(client, reference_data):
     page = text(client.get("/instrumentos/corfo-activa-inversion/"))
     assert "Hasta $15.000.000 referencial" in page
-    assert "Tienes inicio de actividades en primera categoría. referencial" in page
+    assert "(cooperativas incluidas). referencial" in page
+    assert "Regla de Desarrolla Inversión Productiva, Región de Tarapacá, convocatoria 2025." in page
     abeja = text(client.get("/instrumentos/capital-abeja-emprende/"))
     assert "$3.500.000" in abeja and "Tienes 18 años o más." in abeja
     assert "Cómo postular" in abeja
@@ -59,8 +60,38 @@ def test_the_call_page_shows_dates_in_chilean_format_focus_budget_and_funding(cl
     assert "$100.000.000" in page
     assert "FNDR" in page
     abeja = text(client.get("/instrumentos/convocatorias/capital-abeja-emprende/"))
-    assert "11-06-2024 15:00 (hora de Chile)" in abeja
+    assert "11-06-2024 15:00 (hora de Chile) referencial" in abeja
+    assert "Sercotec amplió después el plazo" in abeja
     assert "Cerrada" in abeja
+
+
+def test_every_requirement_on_a_call_page_says_whether_it_was_verified_and_cites_a_source(client, reference_data):
+    crece = text(client.get("/instrumentos/convocatorias/sercotec-crece/"))
+    assert "Tienes inicio de actividades en primera categoría. Verificado en la fuente citada · fuente" in crece
+    assert "Edades y antigüedad Se cuentan al 02-04-2024 (apertura de la convocatoria)" in crece
+    assert "Puede tener un foco sectorial" in crece
+
+
+def test_the_par_page_says_it_is_referential_and_shows_its_caps_by_sales(client, reference_data):
+    par = text(client.get("/instrumentos/convocatorias/corfo-par/"))
+    assert "Convocatoria referencial." in par and "Arica y Parinacota, 2021" in par
+    assert "Ventas hasta 25.000 UF: hasta $3.000.000 y el 70% del proyecto" in par
+    assert "Ventas hasta 100.000 UF: hasta $5.000.000 y el 50% del proyecto" in par
+    assert "catastro oficial de empresas afectadas" in par
+
+
+def test_no_instrument_or_call_page_shows_an_empty_list_of_sources(client, reference_data):
+    import re
+
+    from panal.catalog import demo, selectors
+
+    demo.load_demo()  # the demonstration call too
+    pages = [f"/instrumentos/{i.code}/" for i in selectors.instruments()]
+    pages += [f"/instrumentos/convocatorias/{c.code}/" for c in selectors.calls()]
+    for url in pages:
+        html = client.get(url).content.decode()
+        listed = re.search(r"<h2>Fuentes</h2>\s*<ul>(.*?)</ul>", html, re.S)
+        assert listed and '<li><a href="https://' in listed.group(1), url
 
 
 def test_unknown_instrument_and_call_are_404(client, reference_data):

@@ -70,8 +70,8 @@ def test_figure_csv_and_xlsx_downloads(client, portfolio_data):
     assert response["Content-Disposition"].startswith("attachment")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Clave;Grupo;Monto adjudicado")
-    assert "persona;Persona natural;6000000;5000000;2;2" in lines
-    assert "cooperativa;Cooperativa;5000000;2500000;1;1" in lines
+    assert "persona;Persona natural;6000000;5000000;2;2;No" in lines
+    assert "cooperativa;Cooperativa;5000000;2500000;1;1;No" in lines
     sheet = load_workbook(io.BytesIO(client.get("/cifras/cifra/province.xlsx").content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert sum(r[2] for r in values[1:]) == 11_000_000

@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from panal.eligibility import engine
+from panal.eligibility.models import TargetProfile
 from panal.eligibility.services import replace_targets
 
 
@@ -42,7 +44,26 @@ def test_eligibility_command_refuses_a_bad_profile_in_spanish(reference_data, tm
 
 
 PEOPLE = [
-    ("person", 1, {"applicant_kind": "persona", "commune": "06201", "has_activity_start": True}),
+    (
+        "person",
+        1,
+        {
+            "applicant_kind": "persona",
+            "commune": "06201",
+            "has_activity_start": True,
+            "project_investment_clp": 12_000_000,
+        },
+    ),
+    (
+        "person",
+        5,
+        {
+            "applicant_kind": "persona",
+            "commune": "06201",
+            "has_activity_start": True,
+            "project_investment_clp": 11_999_999,
+        },
+    ),
     ("person", 2, {"applicant_kind": "persona", "commune": "06101", "has_activity_start": True}),
     ("enterprise", 3, {"applicant_kind": "empresa", "commune": "06204", "has_activity_start": True}),
     ("enterprise", 4, {"applicant_kind": "empresa", "commune": "06204", "has_activity_start": None}),
@@ -64,21 +85,21 @@ def test_target_refuses_an_unknown_call(reference_data):
         run("target", "no-existe", "--no-refresh")
 
 
-def test_targeting_counts_ages_at_the_date_asked(reference_data):
+def test_targeting_counts_ages_at_the_calls_opening(reference_data):
     from panal.catalog.selectors import get_call
     from panal.eligibility.selectors import count_eligible
 
-    teen = {
-        "applicant_kind": "persona",
-        "commune": "06101",
-        "sex": "F",
-        "has_activity_start": False,
-        "birth_date": date(2006, 5, 21),
-    }
-    replace_targets(rows=[("person", 7, teen)])
+    teen = {"applicant_kind": "persona", "commune": "06101", "sex": "F", "has_activity_start": False}
+    replace_targets(
+        rows=[
+            ("person", 7, {**teen, "birth_date": date(2006, 5, 7)}),  # 18 on the opening day, 07-05-2024
+            ("person", 8, {**teen, "birth_date": date(2006, 5, 8)}),  # 18 the day after: too young at the opening
+        ]
+    )
     call = get_call("capital-abeja-emprende")
-    assert count_eligible(call, as_of=date(2024, 5, 20)) == 0
-    assert count_eligible(call, as_of=date(2024, 5, 21)) == 1
+    assert call.reference_date == date(2024, 5, 7)
+    assert list(TargetProfile.objects.filter(engine.compile(call)).values_list("object_id", flat=True)) == [7]
+    assert count_eligible(call) == 1
 
 
 def test_target_refreshes_from_the_registry_before_counting(reference_data):
@@ -109,10 +130,8 @@ def test_target_refreshes_from_the_registry_before_counting(reference_data):
 def test_rebuilding_the_targeting_table_keeps_its_covering_index(reference_data):
     from django.db import connection
 
-    from panal.eligibility.models import TargetProfile
-
     replace_targets(rows=PEOPLE)
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, TargetProfile._meta.db_table)
     assert constraints["target_covering"]["columns"][:3] == ["region", "applicant_kind", "has_activity_start"]
-    assert TargetProfile.objects.count() == 4
+    assert TargetProfile.objects.count() == 5

@@ -119,3 +119,59 @@ def test_an_edited_criterion_changes_the_very_next_answer(client, reference_data
     assert abeja() == "ineligible"
     condition.delete()
     assert abeja() == "eligible"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"annual_sales_uf": "1e30"}, "annual_sales_uf"),
+        ({"annual_sales_uf": 1_000_000_000.01}, "annual_sales_uf"),
+        ({"applicant_kind": "grupo", "members": 10**12}, "members"),
+        ({"project_investment_clp": 10**20}, "project_investment_clp"),
+        ({"project_investment_clp": -1}, "project_investment_clp"),
+        ({"applicant_kind": "grupo", "member_sales_uf": [3000, "1e30"]}, "member_sales_uf"),
+        ({"applicant_kind": "grupo", "member_sales_uf": [3000, -1]}, "member_sales_uf"),
+        ({"applicant_kind": "grupo", "member_sales_uf": [3000] * 501}, "member_sales_uf"),
+        ({"applicant_kind": "grupo", "member_sales_uf": []}, "member_sales_uf"),
+        ({"has_overdue_debts": "quizás"}, "has_overdue_debts"),
+    ],
+)
+def test_the_new_fields_refuse_values_outside_their_documented_ranges(client, reference_data, change, field):
+    response = post(client, {**ISSUE_EXAMPLE, **change})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_members_must_match_the_number_of_firms_given(client, reference_data):
+    body = {**ISSUE_EXAMPLE, "applicant_kind": "grupo", "members": 6, "member_sales_uf": [3000] * 5}
+    response = post(client, body)
+    assert response.status_code == 422
+    assert "no coincide" in response.json()["errors"][0]["message"]
+
+
+def test_a_group_gives_each_firms_sales_and_members_is_their_number(client, reference_data):
+    body = {
+        "as_of": "2024-06-20",
+        "applicant_kind": "grupo",
+        "commune": "06101",
+        "member_sales_uf": [2500] * 7 + [100] * 3,
+    }
+    response = post(client, body, "?instrument=corfo-red-asociativa")
+    assert response.status_code == 200
+    (red,) = response.json()["results"]
+    assert red["status"] == "eligible"
+    assert red["reference_date"] == "2024-06-03"
+    sales = next(c for c in red["criteria"] if c["id"] == "ventas-de-cada-empresa")
+    assert "empresa 8 (100 UF), empresa 9 (100 UF), empresa 10 (100 UF)" in sales["detail"]
+    assert sales["verified"] is False and "PROFO" in sales["source_note"]
+
+
+def test_declarations_are_listed_in_the_api_answer(client, reference_data):
+    body = {**ISSUE_EXAMPLE, "has_overdue_debts": False}
+    by_call = {r["call"]: r for r in post(client, body).json()["results"]}
+    semilla = by_call["capital-semilla-emprende"]
+    assert semilla["status"] == "eligible"
+    assert len(semilla["declarations"]) == 2
+    assert all(d.startswith("Al postular declararás que") for d in semilla["declarations"])
+    refused = {r["call"]: r for r in post(client, {**body, "has_overdue_debts": True}).json()["results"]}
+    assert refused["capital-semilla-emprende"]["status"] == "ineligible"

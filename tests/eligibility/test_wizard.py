@@ -93,3 +93,43 @@ def test_an_anonymous_visitor_starts_with_nothing_prefilled(client, reference_da
     step = client.get(URL)
     assert "Usamos los datos" not in page_text(step)
     assert not [k for k in hidden_of(step) if k.startswith("a_")]
+
+
+def _answer_until(client, step, answers: dict, stop: str):
+    while question_of(step) and question_of(step) != stop:
+        name = question_of(step)
+        step = answer(client, step, answers.get(name), **({} if name in answers else {"skip": "1"}))
+    return step
+
+
+def test_a_group_is_asked_each_firms_sales_one_by_one_and_told_which_fall_outside(client, reference_data):
+    step = answer(client, client.get(URL), "grupo")
+    step = _answer_until(
+        client, step, {"commune": "Rancagua", "has_activity_start": "si", "members": "5"}, "member_sales_uf"
+    )
+    assert question_of(step) == "member_sales_uf"
+    html = step.content.decode()
+    assert html.count('name="answer"') == 5
+    assert 'for="firm-5"' in html and "Empresa 5 (UF al año)" in html
+    missing_one = answer(client, step, ["3000", "3000", "", "3000", "3000"])
+    assert missing_one.status_code == 400
+    assert "empresa 3" in page_text(missing_one)
+    step = answer(client, step, ["100", "100", "100", "100", "50.000"])
+    assert hidden_of(step)["a_member_sales_uf"] == "100;100;100;100;50000"
+    while question_of(step):
+        step = answer(client, step, skip="1")
+    text = page_text(step)
+    red = text[text.index("Red Asociativa 2024") :]
+    assert "No cumple" in red[:200]
+    assert "empresa 1 (100 UF), empresa 2 (100 UF), empresa 3 (100 UF), empresa 4 (100 UF)" in red
+
+
+def test_activa_inversion_asks_a_person_for_the_total_investment(client, reference_data):
+    step = answer(client, client.get(URL), "persona")
+    answers = {"commune": "Pichilemu", "has_activity_start": "si", "birth_date": "1980-01-01", "sex": "M"}
+    step = _answer_until(client, step, answers, "project_investment_clp")
+    assert question_of(step) == "project_investment_clp"
+    bad = answer(client, step, "doce millones")
+    assert bad.status_code == 400
+    step = answer(client, step, "12.000.000")
+    assert hidden_of(step)["a_project_investment_clp"] == "12000000"

@@ -21,7 +21,17 @@ class CriterionInline(admin.StackedInline):
 
     model = Criterion
     extra = 0
-    fields = ["key", "position", "pass_message", "fail_message", "hint", "source_url", "verified"]
+    fields = [
+        "key",
+        "position",
+        "pass_message",
+        "fail_message",
+        "hint",
+        "source_url",
+        "verified",
+        "source_note",
+        "declaration",
+    ]
     show_change_link = True
 
 

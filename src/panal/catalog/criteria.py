@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from panal.core.errors import DomainError
 
@@ -86,6 +87,31 @@ FIELDS = {
         FieldSpec("activity_code", "código de actividad SII", TEXT, ("activity_code",), pattern=r"\d{5,6}"),
         FieldSpec("cooperative_class", "clase de cooperativa", CHOICE, ("cooperative_class",), COOPERATIVE_CLASSES),
         FieldSpec("members", "número de socios/as o integrantes", INT, ("members",)),
+        FieldSpec(
+            "member_share_outside_sme_pct",
+            "porcentaje de empresas del grupo con ventas fuera de 2.400–100.000 UF",
+            DECIMAL,
+            ("member_sales_uf",),
+        ),
+        FieldSpec("project_investment_clp", "inversión total del proyecto (CLP)", INT, ("project_investment_clp",)),
+        FieldSpec(
+            "has_overdue_debts",
+            "deudas laborales, previsionales o tributarias morosas",
+            BOOL,
+            ("has_overdue_debts",),
+        ),
+        FieldSpec(
+            "in_alimony_debtors_registry",
+            "inscripción en el Registro Nacional de Deudores de Pensiones de Alimentos",
+            BOOL,
+            ("in_alimony_debtors_registry",),
+        ),
+        FieldSpec(
+            "in_emergency_register",
+            "inscripción en el catastro oficial de empresas afectadas por la emergencia",
+            BOOL,
+            ("in_emergency_register",),
+        ),
         FieldSpec("in_good_standing", "vigencia (al día ante el registro)", BOOL, ("in_good_standing",)),
         FieldSpec("registries", "registros sectoriales", SET, ("registries",), REGISTRIES),
     )
@@ -113,6 +139,9 @@ class Rule:
     source_url: str = ""
     verified: bool = True
     needs: tuple[str, ...] = field(default=())
+    # A condition declared under oath when applying: unknown does not make the result incomplete (see engine).
+    declaration: bool = False
+    source_note: str = ""  # where the rule comes from when not from this call's bases ("Tarapacá 2025")
 
 
 _TRUE = {"true", "sí", "si", "1", "verdadero", "yes"}
@@ -180,6 +209,24 @@ def value_to_text(value) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+# The size range of hard rule 25 (Red Asociativa / PROFO): small and medium firms by Ley 20.416, both ends included.
+SME_SALES_UF = (Decimal(2400), Decimal(100000))
+
+
+def outside_sme(sales) -> bool:
+    low, high = SME_SALES_UF
+    return not (low <= Decimal(str(sales)) <= high)
+
+
+def share_outside_sme(member_sales) -> Fraction | None:
+    """Percentage (0-100) of the group's firms whose annual sales fall outside 2,400-100,000 UF, exact (a Fraction:
+    3 firms of 10 is exactly 30, 1 of 3 is never rounded to 33.33, so the limit of 30% is met or not, never rounded)."""
+    if not member_sales:
+        return None
+    outside = sum(1 for sales in member_sales if outside_sme(sales))
+    return Fraction(100 * outside, len(member_sales))
 
 
 def rule_needs(branches) -> tuple[str, ...]:

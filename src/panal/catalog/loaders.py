@@ -30,6 +30,70 @@ def _load_catalogue() -> tuple[int, int]:
     return created_instruments, created_calls
 
 
+# Fields of a shipped call that describe its rules (not its money or its form): what a refresh rewrites.
+_CALL_RULE_FIELDS = (
+    "title",
+    "focus_note",
+    "sector_list_unknown",
+    "deadline_note",
+    "rules_reference_date",
+    "rules_from",
+    "subsidy_tiers",
+    "subsidy_max_clp",
+    "sources",
+    "referential",
+)
+_INSTRUMENT_TEXT_FIELDS = ("audience", "own_contribution", "subsidy_max_clp", "sources", "referential")
+
+
+@transaction.atomic
+def refresh_shipped_rules(*, actor=None) -> str:
+    """Rewrite the criteria and rule fields of the shipped instruments and calls from the data files.
+
+    `load_reference` never overwrites what staff edited; this does, on purpose, for a database loaded before the
+    rules were corrected (issue 16). Criteria are replaced whole; calls keep their dates, budget and forms."""
+    from panal.core import audit
+
+    from .models import Criterion
+
+    instruments = calls = 0
+    for path in sorted((DATA_DIR / "catalog").glob("calls-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for item in data["instruments"]:
+            instrument = Instrument.objects.filter(code=item["code"]).first()
+            if instrument is None:
+                continue
+            for name in _INSTRUMENT_TEXT_FIELDS:
+                setattr(instrument, name, item.get(name, getattr(instrument, name)))
+            for kind in ("persona", "empresa", "cooperativa", "grupo"):
+                setattr(instrument, f"for_{kind}", kind in item.get("beneficiaries", ()))
+            instrument.save()
+            Criterion.objects.filter(instrument=instrument).delete()
+            services._add_criteria(instrument, item.get("criteria"))
+            audit.record(actor=actor, action="instrument.rules_refreshed", obj=instrument, after={"code": item["code"]})
+            instruments += 1
+        for item in data["calls"]:
+            call = Call.objects.filter(code=item["code"]).first()
+            if call is None:
+                continue
+            for name in _CALL_RULE_FIELDS:
+                default = [] if name in ("sources", "referential", "subsidy_tiers") else None
+                value = item.get(name, default)
+                if name == "subsidy_tiers":
+                    value = services._tiers(value)
+                elif name == "rules_reference_date":
+                    value = services._day(value, name)
+                elif value is None and name not in ("subsidy_max_clp",):
+                    value = False if name == "sector_list_unknown" else ""
+                setattr(call, name, value)
+            call.save()
+            Criterion.objects.filter(call=call).delete()
+            services._add_criteria(call, item.get("criteria"))
+            audit.record(actor=actor, action="call.rules_refreshed", obj=call, after={"code": item["code"]})
+            calls += 1
+    return f"reglas reescritas desde los archivos: {instruments} instrumentos y {calls} convocatorias."
+
+
 @transaction.atomic
 def load_reference() -> str:
     rows = json.loads((DATA_DIR / "catalog" / "agencies.json").read_text(encoding="utf-8"))

@@ -131,8 +131,32 @@ class Call(models.Model):
     focus_communes = models.JSONField("focalización: comunas (códigos)", default=list, blank=True)
     focus_activity_codes = models.JSONField("focalización: actividades SII (códigos)", default=list, blank=True)
     focus_note = models.CharField("focalización (texto)", max_length=300, blank=True)
+    sector_list_unknown = models.BooleanField(
+        "puede tener foco sectorial sin lista conocida",
+        default=False,
+        help_text="Las bases pueden restringir actividades, pero no se conoce la lista de códigos SII.",
+    )
     opens_at = models.DateTimeField("apertura")
     closes_at = models.DateTimeField("cierre")
+    deadline_note = models.CharField("nota sobre el plazo", max_length=300, blank=True)
+    rules_reference_date = models.DateField(
+        "fecha de referencia de las reglas",
+        null=True,
+        blank=True,
+        help_text="Fecha a la que se cuentan edades y antigüedad, si las bases nombran una; si no, la apertura.",
+    )
+    rules_from = models.CharField(
+        "reglas tomadas de (convocatoria referencial)",
+        max_length=300,
+        blank=True,
+        help_text="Si no se encontraron las bases de esta convocatoria: de qué convocatoria, región y año vienen.",
+    )
+    subsidy_tiers = models.JSONField(
+        "topes por tramo de ventas",
+        default=list,
+        blank=True,
+        help_text="Lista de {sales_uf_max, max_clp, share_pct}, de menor a mayor tramo.",
+    )
     budget_clp = models.BigIntegerField("presupuesto (CLP)", null=True, blank=True)
     places = models.PositiveIntegerField("cupos", null=True, blank=True)
     subsidy_min_clp = models.BigIntegerField("subsidio mínimo (CLP)", null=True, blank=True)
@@ -181,6 +205,17 @@ class Call(models.Model):
 
         return self.status_at(timezone.now())
 
+    @property
+    def reference_date(self):
+        """The date ages and time since activity start are counted at: the one the bases name, else the opening."""
+        from django.utils import timezone
+
+        return self.rules_reference_date or timezone.localdate(self.opens_at)
+
+    @property
+    def is_referential(self) -> bool:
+        return bool(self.rules_from)
+
 
 class Criterion(models.Model):
     """One eligibility rule of an instrument or of a call, with what the user reads when it holds or fails."""
@@ -195,6 +230,17 @@ class Criterion(models.Model):
     source_url = models.URLField("fuente", max_length=500, blank=True)
     verified = models.BooleanField(
         "verificado", default=True, help_text="Desmarque si la regla no viene de las bases oficiales (referencial)."
+    )
+    source_note = models.CharField(
+        "de dónde viene la regla",
+        max_length=200,
+        blank=True,
+        help_text="Si no viene de las bases de esta convocatoria: de cuál, región y año (p. ej. Tarapacá 2025).",
+    )
+    declaration = models.BooleanField(
+        "se declara al postular",
+        default=False,
+        help_text="Condición que se declara bajo juramento: si no se sabe, no deja el resultado incompleto.",
     )
     updated_at = models.DateTimeField("actualizado", auto_now=True)
 

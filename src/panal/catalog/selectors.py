@@ -69,12 +69,24 @@ def _rule(criterion: Criterion) -> Rule:
         source_url=criterion.source_url,
         verified=criterion.verified,
         needs=rule_needs(parsed),
+        declaration=criterion.declaration,
+        source_note=criterion.source_note,
     )
 
 
-def _simple(rule_id, cond, pass_message, fail_message, hint, source) -> Rule:
+def _simple(rule_id, cond, pass_message, fail_message, hint, source, *, verified=True, note="") -> Rule:
     branches = ((cond,),)
-    return Rule(rule_id, branches, pass_message, fail_message, hint, source, True, rule_needs(branches))
+    return Rule(
+        rule_id, branches, pass_message, fail_message, hint, source, verified, rule_needs(branches), source_note=note
+    )
+
+
+def call_source(call: Call) -> str:
+    """The first source of the call (or of its instrument): what a rule drawn from the call's data cites."""
+    for found in (call.sources, [call.url] if call.url else [], call.instrument.sources):
+        if found:
+            return found[0]
+    return ""
 
 
 def province_names(codes) -> str:
@@ -93,9 +105,29 @@ def _commune_names(codes) -> str:
     return ", ".join((c.name if (c := get_commune(code)) else code) for code in sorted(codes))
 
 
+def instrument_sources(instrument: Instrument) -> list[str]:
+    """Every URL the instrument's page cites: its own sources, then its criteria's (a page never lists none)."""
+    found = list(instrument.sources)
+    for criterion in instrument.criteria.all():
+        if criterion.source_url and criterion.source_url not in found:
+            found.append(criterion.source_url)
+    return found or ([instrument.url] if instrument.url else [])
+
+
+def call_sources(call: Call) -> list[str]:
+    """The call's sources, then its rules' and its instrument's: what its page lists under «Fuentes»."""
+    found = list(call.sources) or ([call.url] if call.url else [])
+    for rule in rules_for_call(call):
+        if rule.source_url and rule.source_url not in found:
+            found.append(rule.source_url)
+    return found + [url for url in instrument_sources(call.instrument) if url not in found]
+
+
 def focus_rules(call: Call) -> list[Rule]:
     """The call's territory and sector focus, as rules added to the instrument's."""
-    source = (call.sources or call.instrument.sources or [""])[0]
+    source = call_source(call)
+    # A referential call's focus is ours to state, not its bases': say so on every rule drawn from it.
+    verified, note = not call.is_referential, call.rules_from
     region = call.region.name
     rules = [
         _simple(
@@ -117,6 +149,8 @@ def focus_rules(call: Call) -> list[Rule]:
                 f"Esta convocatoria está focalizada en la provincia de {names}.",
                 "Revisa otras convocatorias abiertas para tu provincia.",
                 source,
+                verified=verified,
+                note=note,
             )
         )
     if call.focus_communes:
@@ -129,6 +163,8 @@ def focus_rules(call: Call) -> list[Rule]:
                 f"Esta convocatoria es solo para las comunas de {names}.",
                 "Revisa otras convocatorias abiertas para tu comuna.",
                 source,
+                verified=verified,
+                note=note,
             )
         )
     if call.focus_activity_codes:
@@ -140,6 +176,8 @@ def focus_rules(call: Call) -> list[Rule]:
                 "Tu actividad económica (código SII) no está entre los sectores focalizados de esta convocatoria.",
                 "Revisa la lista de actividades focalizadas en las bases.",
                 source,
+                verified=verified,
+                note=note,
             )
         )
     return rules

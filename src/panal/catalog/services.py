@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -8,7 +8,7 @@ from panal.core import audit, roles
 from panal.core.errors import DomainError
 from panal.core.services import create_account
 
-from .criteria import parse_condition, value_to_text
+from .criteria import BOOL, FIELDS, parse_condition, value_to_text
 from .models import (
     BENEFICIARY_KINDS,
     FUNDING_SOURCES,
@@ -76,6 +76,37 @@ def _clp(value, field: str) -> int | None:
     return value
 
 
+def _day(value, field: str):
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError(f"La fecha «{value}» no tiene el formato AAAA-MM-DD.", field=field) from None
+
+
+def _tiers(tiers) -> list[dict]:
+    """Caps by sales bracket: [{sales_uf_max, max_clp, share_pct}] with rising brackets (hard rule 20)."""
+    clean, previous = [], -1
+    for tier in tiers or ():
+        try:
+            top, cap, share = int(tier["sales_uf_max"]), int(tier["max_clp"]), int(tier["share_pct"])
+        except (KeyError, TypeError, ValueError):
+            raise DomainError(
+                "Cada tramo necesita sales_uf_max, max_clp y share_pct enteros.", field="subsidy_tiers"
+            ) from None
+        if top <= previous or cap < 0 or not 0 < share <= 100:
+            raise DomainError(
+                "Los tramos van de menor a mayor venta, con tope en pesos y porcentaje entre 1 y 100.",
+                field="subsidy_tiers",
+            )
+        previous = top
+        clean.append({"sales_uf_max": top, "max_clp": cap, "share_pct": share})
+    return clean
+
+
 @transaction.atomic
 def add_criterion(
     *,
@@ -87,13 +118,23 @@ def add_criterion(
     hint: str = "",
     source_url: str = "",
     verified: bool = True,
+    source_note: str = "",
+    declaration: bool = False,
     position: int = 0,
 ) -> Criterion:
-    """A criterion is ANY of its branches; a branch is ALL of its `(field, op, value)` conditions."""
+    """A criterion is ANY of its branches; a branch is ALL of its `(field, op, value)` conditions.
+
+    A declaration (something the applicant declares under oath, e.g. no overdue debts) must be one yes/no
+    condition: the engine and the compiled query treat «unknown» as «will be declared» only for that shape."""
     if not key or not pass_message or not fail_message:
         raise DomainError("Cada criterio necesita identificador, texto si se cumple y texto si no.", field="criteria")
     if not branches or not all(branches):
         raise DomainError(f"El criterio «{key}» no tiene condiciones.", field="criteria")
+    if declaration and (len(branches) != 1 or len(branches[0]) != 1 or branches[0][0][1] != "eq"):
+        raise DomainError(
+            f"El criterio declarado «{key}» debe tener una sola condición «es igual a» sobre un dato sí/no.",
+            field="criteria",
+        )
     rows = []
     for number, branch in enumerate(branches, start=1):
         for field_name, op, value in branch:
@@ -102,6 +143,8 @@ def add_criterion(
                 parse_condition(field_name, op, text)
             except DomainError as exc:
                 raise DomainError(f"Criterio «{key}»: {exc.message}", field=exc.field) from None
+            if declaration and FIELDS[field_name].kind != BOOL:
+                raise DomainError(f"El criterio declarado «{key}» debe ser sobre un dato sí/no.", field="criteria")
             rows.append((number, field_name, op, text))
     criterion = Criterion.objects.create(
         instrument=owner if isinstance(owner, Instrument) else None,
@@ -113,6 +156,8 @@ def add_criterion(
         hint=hint,
         source_url=source_url,
         verified=verified,
+        source_note=source_note,
+        declaration=declaration,
     )
     Condition.objects.bulk_create(
         [Condition(criterion=criterion, branch=n, field=f, op=o, value=v) for n, f, o, v in rows]
@@ -132,6 +177,8 @@ def _add_criteria(owner, criteria) -> None:
             hint=item.get("hint", ""),
             source_url=item.get("source", ""),
             verified=item.get("verified", True),
+            source_note=item.get("source_note", ""),
+            declaration=item.get("declaration", False),
             position=position,
         )
 
@@ -210,6 +257,11 @@ def create_call(
     focus_communes=(),
     focus_activity_codes=(),
     focus_note: str = "",
+    sector_list_unknown: bool = False,
+    deadline_note: str = "",
+    rules_reference_date=None,
+    rules_from: str = "",
+    subsidy_tiers=(),
     budget_clp: int | None = None,
     places: int | None = None,
     subsidy_min_clp: int | None = None,
@@ -247,6 +299,8 @@ def create_call(
     for activity in focus_activity_codes:
         if get_activity(str(activity)) is None:
             raise DomainError(f"La actividad SII «{activity}» no existe.", field="focus_activity_codes")
+    tiers = _tiers(subsidy_tiers)
+    reference_day = _day(rules_reference_date, "rules_reference_date")
     if places is not None and (not isinstance(places, int) or places < 0):
         raise DomainError("Los cupos deben ser un número entero, cero o mayor.", field="places")
     low, high = _clp(subsidy_min_clp, "subsidy_min_clp"), _clp(subsidy_max_clp, "subsidy_max_clp")
@@ -262,6 +316,11 @@ def create_call(
         focus_communes=[str(c) for c in focus_communes],
         focus_activity_codes=[str(a) for a in focus_activity_codes],
         focus_note=focus_note,
+        sector_list_unknown=bool(sector_list_unknown),
+        deadline_note=deadline_note,
+        rules_reference_date=reference_day,
+        rules_from=rules_from,
+        subsidy_tiers=tiers,
         opens_at=opens,
         closes_at=closes,
         budget_clp=_clp(budget_clp, "budget_clp"),

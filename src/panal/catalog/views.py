@@ -69,10 +69,7 @@ def instrument_detail(request, code: str):
         raise Http404(f"No existe el instrumento «{code}».")
     now = timezone.now()
     calls = [{"call": c, "status": c.status_at(now)} for c in selectors.calls(instrument_code=code)]
-    rules = [
-        {"pass_message": c.pass_message, "source_url": c.source_url, "verified": c.verified}
-        for c in instrument.criteria.all()
-    ]
+    rules = list(instrument.criteria.all())
     return render(
         request,
         "catalog/instrument.html",
@@ -80,6 +77,7 @@ def instrument_detail(request, code: str):
             "instrument": instrument,
             "calls": calls,
             "rules": rules,
+            "sources": selectors.instrument_sources(instrument),
             "ref": set(instrument.referential),
             "status_labels": STATUS_LABELS,
         },
@@ -101,6 +99,7 @@ def call_detail(request, code: str):
             "status": call.status,
             "status_label": STATUS_LABELS[call.status],
             "rules": selectors.rules_for_call(call),
+            "sources": selectors.call_sources(call),
             "ref": set(call.referential),
             "instrument_ref": set(call.instrument.referential),
             "funding_label": FUNDING_SOURCES.get(call.funding_source, call.funding_source),

@@ -23,4 +23,5 @@ urlpatterns = [
     path("proyectos/<str:code>/", views.project_detail, name="project"),
     path("cifra/<slug:dimension>.<fmt:fmt>", views.figure_download, name="figure_download"),
     path("cdpr/", views.cdpr, name="cdpr"),
+    path("contexto/", views.regional_context, name="context"),
 ]

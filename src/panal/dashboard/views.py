@@ -71,14 +71,16 @@ def figure_download(request, dimension: str, fmt: str):
     if dimension not in portfolio.PUBLIC_DIMENSIONS:
         raise Http404("No existe esa cifra.")
     filters = portfolio.clean_filters(request.GET)
+    sample = "Sí, incluye proyectos de ejemplo (demostración)" if portfolio.has_sample_data() else "No"
     rows = [
-        [str(r["key"]), r["label"], r["awarded_clp"], r["disbursed_clp"], r["projects"], r["beneficiaries"]]
+        [str(r["key"]), r["label"], r["awarded_clp"], r["disbursed_clp"], r["projects"], r["beneficiaries"], sample]
         for r in portfolio.execution_stats(dimension, filters)
     ]
     name = f"panal-cifras-{dimension}.{fmt}"
+    headers = [*FIGURE_HEADERS, "Datos de ejemplo"]
     if fmt == "csv":
-        return exports.download(exports.csv_bytes(FIGURE_HEADERS, rows), name)
-    return exports.download(exports.xlsx_bytes(FIGURE_HEADERS, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name)
+        return exports.download(exports.csv_bytes(headers, rows), name)
+    return exports.download(exports.xlsx_bytes(headers, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name)
 
 
 def rows(request):
@@ -151,8 +153,20 @@ def cdpr(request):
         "objectives": portfolio.execution_stats("objective"),
         "provinces": provinces,
         "numbers": portfolio.key_numbers(),
+        "has_sample": portfolio.has_sample_data(),
     }
     return render(request, "dashboard/cdpr.html", context)
+
+
+def regional_context(request):
+    """The context the Seremi gave for the Semana 2024, quoted with attribution, apart from Panal's own figures."""
+    from .context import REGIONAL_CONTEXT
+
+    return render(
+        request,
+        "dashboard/context.html",
+        {"items": REGIONAL_CONTEXT, "numbers": portfolio.key_numbers(), "has_sample": portfolio.has_sample_data()},
+    )
 
 
 def _province_population() -> list[dict]:

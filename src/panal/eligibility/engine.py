@@ -5,7 +5,13 @@ A profile is a plain dict with the request fields of `POST /api/v1/eligibility` 
 a condition on an unknown value is `unknown`; a branch (ALL) fails if any condition fails, else is unknown if any is
 unknown; a criterion (ANY of its branches) passes if any branch passes, else is unknown if any is, else fails. The
 call: `ineligible` if any criterion fails, else `incomplete` if any is unknown (with the fields missing), else
-`eligible`. `compile(call)` builds the `Q` over `TargetProfile` that holds exactly for the `eligible` profiles.
+`eligible`. A *declared* criterion (no overdue debts ...) is the exception: unknown counts as met and the result
+lists it under `declarations`, since the applicant declares it under oath when applying.
+
+Time is counted at the call's reference date (its opening, or the date its bases name): ages and months since the
+activity start are those at that date, while the profile describes the applicant at `as_of` (hard rule 27: "3
+months since inicio at the call's opening"). `compile(call)` builds the `Q` over `TargetProfile` that holds exactly
+for the `eligible` profiles (`compiled.py`).
 """
 
 from __future__ import annotations
@@ -14,11 +20,11 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from panal.catalog import selectors as catalog
-from panal.catalog.criteria import FIELDS, Cond, Rule
+from panal.catalog.criteria import FIELDS, Cond, Rule, outside_sme, share_outside_sme
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 ELIGIBLE, INELIGIBLE, INCOMPLETE = "eligible", "ineligible", "incomplete"
@@ -36,7 +42,12 @@ PROFILE_LABELS = {
     "cooperative_class": "clase de cooperativa",
     "members": "número de socios/as o integrantes",
     "in_good_standing": "si está vigente",
-    "registries": "registros sectoriales (RPA, RNA, ROA)",
+    "registries": "registros sectoriales vigentes (RPA, RNA, ROA)",
+    "member_sales_uf": "ventas anuales de cada empresa del grupo, en UF",
+    "project_investment_clp": "inversión total del proyecto, en pesos",
+    "has_overdue_debts": "si tienes deudas laborales, previsionales o tributarias morosas",
+    "in_alimony_debtors_registry": "si estás en el Registro Nacional de Deudores de Pensiones de Alimentos",
+    "in_emergency_register": "si figuras en el catastro oficial de empresas afectadas",
 }
 
 
@@ -70,33 +81,58 @@ def _as_date(value):
     return date.fromisoformat(str(value))
 
 
-def derive(profile: dict) -> dict:
-    """The values the criteria test, computed from the profile at its `as_of` (today if absent)."""
+def _member_sales(profile: dict):
+    sales = profile.get("member_sales_uf")
+    return [Decimal(str(x)) for x in sales] if sales else None
+
+
+def derive(profile: dict, *, at: date | None = None) -> dict:
+    """The values the criteria test. Ages and months since the activity start are counted at `at` (the call's
+    reference date), or at the profile's `as_of` (today if absent) when no call is named."""
     as_of = _as_date(profile.get("as_of")) or timezone.localdate()
+    at = at or as_of
     birth = _as_date(profile.get("birth_date"))
     started = _as_date(profile.get("activity_start_date"))
     commune = profile.get("commune")
     sales = profile.get("annual_sales_uf")
     sales = None if sales is None else Decimal(str(sales))
-    members = profile.get("members")
+    member_sales = _member_sales(profile)
+    members = len(member_sales) if member_sales else profile.get("members")
     registries = profile.get("registries")
+    investment = profile.get("project_investment_clp")
     return {
         "applicant_kind": profile.get("applicant_kind"),
-        "age": years_between(birth, as_of) if birth else None,
+        "age": years_between(birth, at) if birth else None,
         "sex": profile.get("sex"),
         "nationality": profile.get("nationality"),
         "region": commune[:2] if commune else None,
         "province": commune[:3] if commune else None,
         "commune": commune or None,
         "has_activity_start": profile.get("has_activity_start"),
-        "firm_age_months": months_between(started, as_of) if started else None,
+        "firm_age_months": months_between(started, at) if started else None,
         "annual_sales_uf": sales,
         "sales_per_member_uf": (sales / members) if sales is not None and members else None,
         "activity_code": profile.get("activity_code") or None,
         "cooperative_class": profile.get("cooperative_class") or None,
         "members": members,
+        "member_share_outside_sme_pct": share_outside_sme(member_sales),
+        "project_investment_clp": None if investment is None else int(investment),
+        "has_overdue_debts": profile.get("has_overdue_debts"),
+        "in_alimony_debtors_registry": profile.get("in_alimony_debtors_registry"),
+        "in_emergency_register": profile.get("in_emergency_register"),
         "in_good_standing": profile.get("in_good_standing"),
         "registries": None if registries is None else frozenset(registries),
+    }
+
+
+def at_reference(values: dict, profile: dict, at: date) -> dict:
+    """`values` (from derive) with ages and months since activity start recounted at `at`."""
+    birth = _as_date(profile.get("birth_date"))
+    started = _as_date(profile.get("activity_start_date"))
+    return {
+        **values,
+        "age": years_between(birth, at) if birth else None,
+        "firm_age_months": months_between(started, at) if started else None,
     }
 
 
@@ -131,11 +167,13 @@ def _condition(cond: Cond, values: dict) -> str:
 
 
 def _missing_for(cond: Cond, profile: dict) -> list[str]:
-    return [
-        name
-        for name in FIELDS[cond.field].needs
-        if profile.get(name) is None or (name == "members" and profile.get(name) == 0)
-    ]
+    def unknown(name):
+        if name == "members" and profile.get("member_sales_uf"):
+            return False
+        value = profile.get(name)
+        return value is None or (name in ("members", "member_sales_uf") and not value)
+
+    return [name for name in FIELDS[cond.field].needs if unknown(name)]
 
 
 def evaluate_rule(rule: Rule, values: dict, profile: dict) -> tuple[str, list[str]]:
@@ -177,7 +215,7 @@ def verdict(rules: list[Rule], values: dict) -> str:
                 rule_outcome = PASS
                 break
             if branch_outcome == UNKNOWN:
-                rule_outcome = UNKNOWN
+                rule_outcome = PASS if rule.declaration else UNKNOWN
         if rule_outcome == FAIL:
             return INELIGIBLE
         if rule_outcome == UNKNOWN:
@@ -190,39 +228,124 @@ def _unknown_message(missing: list[str]) -> str:
     return f"Falta saber: {', '.join(labels)}." if labels else "Falta información para saberlo."
 
 
+def declaration_text(rule: Rule) -> str:
+    """«Al postular declararás que no tienes deudas …» from the rule's pass message («No tienes deudas …»)."""
+    text = rule.pass_message
+    return f"Al postular declararás que {text[:1].lower()}{text[1:]}"
+
+
+def _detail(rule: Rule, profile: dict) -> str:
+    """Which firms of the group fall outside 2,400-100,000 UF, named one by one (hard rule 25)."""
+    fields = {c.field for branch in rule.branches for c in branch}
+    member_sales = _member_sales(profile)
+    if "member_share_outside_sme_pct" not in fields or not member_sales:
+        return ""
+    outside = [f"empresa {n} ({_uf(v)} UF)" for n, v in enumerate(member_sales, start=1) if outside_sme(v)]
+    if not outside:
+        return "Todas las empresas del grupo venden entre 2.400 y 100.000 UF al año."
+    share = share_outside_sme(member_sales)
+    return (
+        f"Fuera del rango de 2.400 a 100.000 UF: {', '.join(outside)}; "
+        f"son {len(outside)} de {len(member_sales)} ({_pct(share)}), y el máximo es 30%."
+    )
+
+
+def _uf(value: Decimal) -> str:
+    whole, _, cents = f"{value:,.2f}".partition(".")
+    text = whole.replace(",", ".")
+    return text if cents == "00" else f"{text},{cents}"
+
+
+def _pct(share) -> str:
+    return f"{float(share):.1f}".replace(".", ",").replace(",0", "") + "%"
+
+
 def evaluate_rules(profile: dict, rules: list[Rule], values: dict | None = None) -> dict:
     values = values if values is not None else derive(profile)
-    criteria, missing, outcomes = [], [], set()
+    criteria, missing, outcomes, declarations = [], [], set(), []
     for rule in rules:
         outcome, needed = evaluate_rule(rule, values, profile)
-        outcomes.add(outcome)
-        missing += [m for m in needed if m not in missing]
-        message = {PASS: rule.pass_message, FAIL: rule.fail_message}.get(outcome) or _unknown_message(needed)
+        if rule.declaration and outcome != FAIL:
+            # Declared under oath when applying: not knowing it now never makes the result incomplete.
+            declarations.append(declaration_text(rule))
+            outcomes.add(PASS)
+            needed = []
+        else:
+            outcomes.add(outcome)
+            missing += [m for m in needed if m not in missing]
+        if rule.declaration and outcome == UNKNOWN:
+            message = declaration_text(rule)
+        else:
+            message = {PASS: rule.pass_message, FAIL: rule.fail_message}.get(outcome) or _unknown_message(needed)
         criteria.append(
             {
                 "id": rule.id,
                 "outcome": outcome,
                 "message": message,
+                "detail": _detail(rule, profile),
                 "hint": "" if outcome == PASS else rule.hint,
                 "source": rule.source_url,
+                "source_note": rule.source_note,
+                "verified": rule.verified,
                 "referential": not rule.verified,
+                "declaration": rule.declaration,
             }
         )
     status = INELIGIBLE if FAIL in outcomes else INCOMPLETE if UNKNOWN in outcomes else ELIGIBLE
-    return {"status": status, "criteria": criteria, "missing": missing if status == INCOMPLETE else []}
+    return {
+        "status": status,
+        "criteria": criteria,
+        "missing": missing if status == INCOMPLETE else [],
+        "declarations": declarations,
+    }
 
 
-def evaluate(profile: dict, call, *, rules: list[Rule] | None = None, now=None) -> dict:
-    """The verdict of one profile for one call, with the outcome of every criterion."""
-    result = evaluate_rules(profile, rules if rules is not None else catalog.rules_for_call(call))
+def call_notices(call, profile: dict) -> list[str]:
+    """What the applicant should know about the call beyond its criteria: a referential call says where its rules
+    come from; a call that may restrict activities without a known list says where to check; tiered caps."""
+    notices = []
+    where = catalog.call_source(call)
+    if call.rules_from:
+        notices.append(
+            f"Convocatoria referencial: no encontramos sus bases; sus reglas vienen de {call.rules_from}. "
+            "Confírmalas en las bases oficiales antes de postular."
+        )
+    if call.sector_list_unknown and not call.focus_activity_codes:
+        notices.append(
+            "Esta convocatoria puede tener un foco sectorial (actividades económicas priorizadas) que no conocemos: "
+            f"revísalo en sus bases{f' ({where})' if where else ''} o con la institución."
+        )
+    sales = profile.get("annual_sales_uf")
+    if call.subsidy_tiers and sales is not None:
+        sales = Decimal(str(sales))
+        tier = next((t for t in call.subsidy_tiers if sales <= t["sales_uf_max"]), None)
+        if tier:
+            cap = f"{tier['max_clp']:,}".replace(",", ".")
+            notices.append(
+                f"Con tus ventas, el tope sería ${cap} y hasta el {tier['share_pct']}% del costo del proyecto."
+            )
+    return notices
+
+
+def _result(call, profile: dict, rules: list[Rule], values: dict, now) -> dict:
     return {
         "call": call.code,
         "instrument": call.instrument.code,
         "agency": call.instrument.agency.code,
         "region": call.region_id,
-        "call_status": call.status_at(now or timezone.now()),
-        **result,
+        "call_status": call.status_at(now),
+        "reference_date": call.reference_date,
+        **evaluate_rules(profile, rules, values),
+        "notices": call_notices(call, profile),
     }
+
+
+def evaluate(profile: dict, call, *, rules: list[Rule] | None = None, now=None) -> dict:
+    """The verdict of one profile for one call, with the outcome of every criterion, ages counted at the call's
+    reference date."""
+    values = derive(profile, at=call.reference_date)
+    rules = rules if rules is not None else catalog.rules_for_call(call)
+    return _result(call, profile, rules, values, now or timezone.now())
 
 
 class CallSet:
@@ -247,112 +370,19 @@ class CallSet:
 
     def evaluate(self, profile: dict, *, now=None) -> list[dict]:
         now = now or timezone.now()
-        values = derive(profile)
+        base = derive(profile)
+        by_date: dict[date, dict] = {}
         results = []
         for call in self.calls:
-            result = evaluate_rules(profile, self.rules[call.code], values)
-            results.append(
-                {
-                    "call": call.code,
-                    "instrument": call.instrument.code,
-                    "agency": call.instrument.agency.code,
-                    "region": call.region_id,
-                    "call_status": call.status_at(now),
-                    **result,
-                }
-            )
+            at = call.reference_date
+            if at not in by_date:
+                by_date[at] = at_reference(base, profile, at)
+            results.append(_result(call, profile, self.rules[call.code], by_date[at], now))
         return results
 
 
-# --- the compiled query --------------------------------------------------------------------------------------------
+def compile(call, *, rules: list[Rule] | None = None) -> Q:  # noqa: A001
+    """The `Q` over `TargetProfile` that holds exactly for the profiles `evaluate` finds `eligible` for `call`."""
+    from .compiled import compile_call  # compiled.py builds on this module's date helpers
 
-_COLUMNS = {
-    "applicant_kind",
-    "sex",
-    "nationality",
-    "commune",
-    "province",
-    "region",
-    "activity_code",
-    "cooperative_class",
-    "has_activity_start",
-    "in_good_standing",
-    "members",
-    "annual_sales_uf",
-}
-_REGISTRY_COLUMNS = {"RPA": "reg_rpa", "RNA": "reg_rna", "ROA": "reg_roa"}
-
-
-def _compare(column: str, op: str, value) -> Q:
-    if op == "eq":
-        return Q(**{column: value})
-    if op == "ne":
-        return Q(**{f"{column}__isnull": False}) & ~Q(**{column: value})
-    if op == "in":
-        return Q(**{f"{column}__in": sorted(value)})
-    if op == "not_in":
-        return Q(**{f"{column}__isnull": False}) & ~Q(**{f"{column}__in": sorted(value)})
-    return Q(**{f"{column}__{op}": value})
-
-
-def _elapsed(column: str, op: str, n: int, as_of: date, unit_months: int) -> Q:
-    """`elapsed(column → as_of) op n` in whole units, as date comparisons (elapsed >= k ⟺ column <= cutoff(k))."""
-
-    def at_least(k: int) -> Q:
-        return Q(**{f"{column}__lte": _shift_back(as_of, k * unit_months)})
-
-    def less_than(k: int) -> Q:
-        return Q(**{f"{column}__gt": _shift_back(as_of, k * unit_months)})
-
-    if op == "gte":
-        return at_least(n)
-    if op == "gt":
-        return at_least(n + 1)
-    if op == "lt":
-        return less_than(n)
-    if op == "lte":
-        return less_than(n + 1)
-    return at_least(n) & less_than(n + 1)  # eq
-
-
-_SQL_OPS = {"eq": "exact", "gte": "gte", "gt": "gt", "lte": "lte", "lt": "lt"}
-
-
-def _condition_q(cond: Cond, as_of: date) -> Q:
-    field, op, value = cond.field, cond.op, cond.value
-    if field == "age":
-        return _elapsed("birth_date", op, value, as_of, 12)
-    if field == "firm_age_months":
-        return _elapsed("activity_start_date", op, value, as_of, 1)
-    if field == "sales_per_member_uf":
-        lookup = {f"annual_sales_uf__{_SQL_OPS[op]}": F("members") * Decimal(value)}
-        return Q(members__gt=0, annual_sales_uf__isnull=False) & Q(**lookup)
-    if field == "registries":
-        columns = [_REGISTRY_COLUMNS[v] for v in ([value] if op == "contains" else sorted(value))]
-        result = Q()
-        for column in columns:
-            result |= Q(**{column: True})
-        return result
-    if field in _COLUMNS:
-        return _compare(field, op, value)
-    raise ValueError(f"campo sin columna: {field}")  # pragma: no cover - FIELDS and _COLUMNS are kept in step
-
-
-def compile_rules(rules: list[Rule], *, as_of: date) -> Q:
-    query = Q()
-    for rule in rules:
-        alternatives = Q()
-        for branch in rule.branches:
-            together = Q()
-            for cond in branch:
-                together &= _condition_q(cond, as_of)
-            alternatives |= together
-        query &= alternatives
-    return query
-
-
-def compile(call, *, as_of: date | None = None, rules: list[Rule] | None = None) -> Q:  # noqa: A001
-    """The `Q` over `TargetProfile` that holds exactly for the profiles `evaluate` finds `eligible` at `as_of`."""
-    return compile_rules(
-        rules if rules is not None else catalog.rules_for_call(call), as_of=as_of or timezone.localdate()
-    )
+    return compile_call(call, rules=rules)

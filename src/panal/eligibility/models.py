@@ -25,6 +25,12 @@ class TargetProfile(models.Model):
     cooperative_class = models.CharField(max_length=20, null=True)
     members = models.IntegerField(null=True)
     in_good_standing = models.BooleanField(null=True)
+    # A group's firms outside 2,400-100,000 UF (from member_sales_uf; `members` is then the number of firms).
+    members_outside_sme = models.IntegerField(null=True)
+    project_investment_clp = models.BigIntegerField(null=True)
+    has_overdue_debts = models.BooleanField(null=True)
+    in_alimony_debtors_registry = models.BooleanField(null=True)
+    in_emergency_register = models.BooleanField(null=True)
     reg_rpa = models.BooleanField(null=True)
     reg_rna = models.BooleanField(null=True)
     reg_roa = models.BooleanField(null=True)
@@ -55,6 +61,11 @@ class TargetProfile(models.Model):
                     "reg_roa",
                     "activity_code",
                     "nationality",
+                    "members_outside_sme",
+                    "project_investment_clp",
+                    "has_overdue_debts",
+                    "in_alimony_debtors_registry",
+                    "in_emergency_register",
                 ],
                 name="target_covering",
             )

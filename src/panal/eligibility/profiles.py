@@ -19,4 +19,5 @@ def evaluate_profile(profile: dict, *, instrument_code: str | None = None, now=N
 
 def to_json(answer: dict) -> dict:
     """The answer with dates as ISO text, as the API prints it."""
-    return {**answer, "as_of": answer["as_of"].isoformat()}
+    results = [{**r, "reference_date": r["reference_date"].isoformat()} for r in answer["results"]]
+    return {**answer, "as_of": answer["as_of"].isoformat(), "results": results}

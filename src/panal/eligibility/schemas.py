@@ -5,7 +5,13 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
+
+# Documented ranges: beyond them a value cannot be real, and it is refused (422) before reaching the engine.
+MAX_SALES_UF = Decimal(1_000_000_000)  # the largest firms in Chile sell a few million UF a year
+MAX_MEMBERS = 10_000_000  # the largest cooperatives have about a million members
+MAX_GROUP_FIRMS = 500
+MAX_INVESTMENT_CLP = 10_000_000_000_000  # ten trillion pesos
 
 
 class ProfileIn(Schema):
@@ -13,7 +19,13 @@ class ProfileIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date | None = Field(None, description="Fecha a la que se calculan edades y antigüedad (hoy si falta)")
+    as_of: date | None = Field(
+        None,
+        description=(
+            "Fecha a la que el perfil describe a quien postula (hoy si falta). Edades y antigüedad se cuentan a la "
+            "fecha de referencia de cada convocatoria (su apertura o la que nombren sus bases)."
+        ),
+    )
     applicant_kind: Literal["persona", "empresa", "cooperativa", "grupo"]
     birth_date: date | None = Field(None, description="De la persona que postula o representa")
     sex: Literal["F", "M", "X"] | None = Field(None, description="Sexo registral de quien postula o representa")
@@ -21,7 +33,9 @@ class ProfileIn(Schema):
     commune: str | None = Field(None, description="Código CUT de 5 dígitos de la comuna del domicilio, p. ej. 06101")
     has_activity_start: bool | None = Field(None, description="Inicio de actividades en primera categoría ante el SII")
     activity_start_date: date | None = None
-    annual_sales_uf: Decimal | None = Field(None, allow_inf_nan=False, description="Ventas netas anuales en UF")
+    annual_sales_uf: Decimal | None = Field(
+        None, allow_inf_nan=False, le=MAX_SALES_UF, description="Ventas netas anuales en UF (0 a 1.000.000.000)"
+    )
     activity_code: str | None = Field(None, description="Código de actividad económica del SII (6 dígitos)")
     cooperative_class: (
         Literal[
@@ -29,9 +43,36 @@ class ProfileIn(Schema):
         ]
         | None
     ) = None
-    members: int | None = Field(None, description="Número de socios/as (cooperativa) o integrantes (grupo)")
+    members: int | None = Field(
+        None,
+        le=MAX_MEMBERS,
+        description="Número de socios/as (cooperativa) o integrantes (grupo), hasta 10.000.000; si se da "
+        "member_sales_uf, es su largo",
+    )
+    member_sales_uf: list[Decimal] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_GROUP_FIRMS,
+        description="Ventas netas anuales en UF de cada empresa del grupo, una por empresa (1 a 500 empresas; "
+        "cada una de 0 a 1.000.000.000)",
+    )
+    project_investment_clp: int | None = Field(
+        None, ge=0, le=MAX_INVESTMENT_CLP, description="Inversión total del proyecto en pesos (0 a 10^13)"
+    )
+    has_overdue_debts: bool | None = Field(
+        None, description="Tiene deudas laborales, previsionales o tributarias morosas (se declara al postular)"
+    )
+    in_alimony_debtors_registry: bool | None = Field(
+        None,
+        description="Figura en el Registro Nacional de Deudores de Pensiones de Alimentos (se declara al postular)",
+    )
+    in_emergency_register: bool | None = Field(
+        None, description="Figura en el catastro oficial de empresas afectadas por la emergencia de la convocatoria"
+    )
     in_good_standing: bool | None = Field(None, description="Vigente ante su registro (p. ej. DAES)")
-    registries: list[Literal["RPA", "RNA", "ROA"]] | None = Field(None, description="Registros sectoriales vigentes")
+    registries: list[Literal["RPA", "RNA", "ROA"]] | None = Field(
+        None, description="Registros sectoriales con inscripción vigente (la vigencia es lo que cuenta)"
+    )
 
     @field_validator("birth_date")
     @classmethod
@@ -96,6 +137,27 @@ class ProfileIn(Schema):
             raise ValueError(f"debe ser al menos 1 para un/a postulante de tipo «{kind}»")
         return value
 
+    @field_validator("member_sales_uf")
+    @classmethod
+    def _member_sales(cls, value):
+        if value is None:
+            return None
+        for n, sales in enumerate(value, start=1):
+            if not sales.is_finite() or sales < 0 or sales > MAX_SALES_UF:
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 1.000.000.000 UF")
+        return value
+
+    @model_validator(mode="after")
+    def _members_match_member_sales(self):
+        if self.member_sales_uf is not None:
+            if self.members is not None and self.members != len(self.member_sales_uf):
+                raise ValueError(
+                    f"members ({self.members}) no coincide con el número de empresas en member_sales_uf "
+                    f"({len(self.member_sales_uf)})"
+                )
+            self.members = len(self.member_sales_uf)
+        return self
+
     def profile(self) -> dict:
         return self.model_dump()
 
@@ -104,9 +166,13 @@ class CriterionOut(Schema):
     id: str
     outcome: Literal["pass", "fail", "unknown"]
     message: str
+    detail: str = Field("", description="Precisión del resultado, p. ej. qué empresas del grupo quedan fuera")
     hint: str = ""
-    source: str = ""
-    referential: bool = False
+    source: str = Field("", description="URL de la fuente de la regla")
+    source_note: str = Field("", description="De qué convocatoria, región y año viene, si no es de esta")
+    verified: bool = Field(True, description="Verificada contra las bases de la convocatoria")
+    referential: bool = Field(False, description="Lo contrario de verified: regla referencial")
+    declaration: bool = Field(False, description="Se declara bajo juramento al postular")
 
 
 class ResultOut(Schema):
@@ -116,8 +182,16 @@ class ResultOut(Schema):
     region: str
     call_status: Literal["upcoming", "open", "closed"]
     status: Literal["eligible", "ineligible", "incomplete"]
+    reference_date: date = Field(description="Fecha a la que se cuentan edades y antigüedad para esta convocatoria")
     criteria: list[CriterionOut]
     missing: list[str]
+    declarations: list[str] = Field(
+        default_factory=list,
+        description="Lo que quien postula declarará bajo juramento («Al postular declararás que …»)",
+    )
+    notices: list[str] = Field(
+        default_factory=list, description="Avisos: convocatoria referencial, posible foco sectorial, tope por tramo"
+    )
 
 
 class EligibilityOut(Schema):

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from panal.catalog.criteria import outside_sme
+
 from .models import TargetProfile
 
 
@@ -13,6 +15,7 @@ def profile_to_row(source_kind: str, object_id: int, profile: dict) -> TargetPro
     sales = profile.get("annual_sales_uf")
     registries = profile.get("registries")
     held = None if registries is None else set(registries)
+    member_sales = profile.get("member_sales_uf") or None
     return TargetProfile(
         source_kind=source_kind,
         object_id=object_id,
@@ -28,7 +31,12 @@ def profile_to_row(source_kind: str, object_id: int, profile: dict) -> TargetPro
         annual_sales_uf=None if sales is None else Decimal(str(sales)),
         activity_code=profile.get("activity_code") or None,
         cooperative_class=profile.get("cooperative_class") or None,
-        members=profile.get("members"),
+        members=len(member_sales) if member_sales else profile.get("members"),
+        members_outside_sme=None if member_sales is None else sum(1 for v in member_sales if outside_sme(v)),
+        project_investment_clp=profile.get("project_investment_clp"),
+        has_overdue_debts=profile.get("has_overdue_debts"),
+        in_alimony_debtors_registry=profile.get("in_alimony_debtors_registry"),
+        in_emergency_register=profile.get("in_emergency_register"),
         in_good_standing=profile.get("in_good_standing"),
         reg_rpa=None if held is None else "RPA" in held,
         reg_rna=None if held is None else "RNA" in held,

@@ -43,7 +43,8 @@ def eligibility_wizard(request):
             if request.POST.get("skip"):
                 skipped.add(current)
             elif not request.POST.get("finish"):
-                raw = request.POST.getlist("answer") if current == "registries" else request.POST.get("answer")
+                many = current in ("registries", "member_sales_uf")
+                raw = request.POST.getlist("answer") if many else request.POST.get("answer")
                 value, error = wizard.parse_answer(current, raw)
                 if error is None:
                     answers[current] = value
@@ -62,7 +63,8 @@ def eligibility_wizard(request):
         "prefilled": prefilled,
     }
     if pending:
-        context.update({"question": wizard.question(pending, answers.get("applicant_kind")), "error": error})
+        asked = wizard.question(pending, answers.get("applicant_kind"), answers)
+        context.update({"question": asked, "error": error})
         if pending == "applicant_kind":
             context["optional"] = False
         else:

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from panal.catalog.criteria import APPLICANT_KINDS, COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES
 
+from .schemas import MAX_GROUP_FIRMS, MAX_INVESTMENT_CLP, MAX_SALES_UF
+
 # Friendly order: who you are, where, then business details.
 QUESTIONS = [
     "applicant_kind",
@@ -25,15 +27,25 @@ QUESTIONS = [
     "in_good_standing",
     "activity_start_date",
     "annual_sales_uf",
+    "member_sales_uf",
     "activity_code",
     "registries",
+    "project_investment_clp",
+    "in_emergency_register",
     "nationality",
 ]
+MAX_FIRMS_ASKED = 60  # a group larger than this is told to use the API (member_sales_uf takes up to 500)
 
 YES_NO = {"si": "Sí", "no": "No"}
 
 
-def question(name: str, kind: str | None) -> dict:
+def firms_to_ask(answers: dict) -> int:
+    """How many firm-by-firm rows the sales question shows: the group's size if known, else 5 (the minimum)."""
+    members = answers.get("members")
+    return min(members, MAX_FIRMS_ASKED) if isinstance(members, int) and members > 0 else 5
+
+
+def question(name: str, kind: str | None, answers: dict | None = None) -> dict:
     """How to ask one field: label, help, widget and choices, worded for who is applying."""
     org = kind in ("empresa", "cooperativa", "grupo")
     who = {"empresa": "la empresa", "cooperativa": "la cooperativa", "grupo": "el grupo"}.get(kind, "usted")
@@ -99,14 +111,47 @@ def question(name: str, kind: str | None) -> dict:
             None,
         ),
         "registries": (
-            "¿En cuáles de estos registros está inscrito/a?",
-            "Marque todos los que tenga vigentes.",
+            "¿En cuáles de estos registros tiene inscripción vigente?",
+            "Marque solo los que estén vigentes hoy: una inscripción caducada no cuenta.",
             "checkbox",
             REGISTRIES,
         ),
+        "member_sales_uf": (
+            "¿Cuánto vendió cada empresa del grupo el último año, en UF y sin IVA?",
+            "Una cifra por empresa. Cada una debe vender entre 2.400 y 100.000 UF al año; hasta un 30% del grupo "
+            "puede quedar fuera de ese rango.",
+            "firms",
+            None,
+        ),
+        "project_investment_clp": (
+            "¿Cuál es la inversión total del proyecto, en pesos?",
+            "Todo lo que costará el proyecto, incluido su aporte. Por ejemplo 12.000.000.",
+            "number",
+            None,
+        ),
+        "in_emergency_register": (
+            f"¿Figura {who if org else 'usted'} en el catastro oficial de empresas afectadas por la emergencia?",
+            "Lo lleva la municipalidad o la Seremi de Economía tras una emergencia (por ejemplo, inundaciones).",
+            "radio",
+            YES_NO,
+        ),
     }
     label, help_text, widget, choices = texts[name]
-    return {"name": name, "label": label, "help": help_text, "widget": widget, "choices": choices}
+    asked = {"name": name, "label": label, "help": help_text, "widget": widget, "choices": choices}
+    if widget == "firms":
+        asked["firms"] = range(1, firms_to_ask(answers or {}) + 1)
+    return asked
+
+
+def _decimal(text: str) -> Decimal | None:
+    """`1.200,5`, `12.000`, `1200.5` → Decimal; None if it is not a finite number of 0 or more."""
+    if "," in text or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # Chilean: 1.200,5 or 12.000
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value >= 0 else None
 
 
 def parse_answer(name: str, raw) -> tuple[object, str | None]:
@@ -117,6 +162,8 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
     if name == "registries":
         values = [v for v in raw if v in REGISTRIES]
         return values, None
+    if name == "member_sales_uf":
+        return _member_sales(raw)
     text = (raw or "").strip()
     if not text:
         return None, "Responda la pregunta o elija «No sé»."
@@ -128,7 +175,7 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
     }
     if name in choices:
         return (text, None) if text in choices[name] else (None, "Elija una de las opciones.")
-    if name in ("has_activity_start", "in_good_standing"):
+    if name in ("has_activity_start", "in_good_standing", "in_emergency_register"):
         return (text == "si", None) if text in YES_NO else (None, "Elija «Sí» o «No».")
     if name == "commune":
         commune = find_commune(text)
@@ -142,22 +189,37 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
             return None, "La fecha no puede ser futura."
         return value, None
     if name == "members":
-        if not text.isdigit() or int(text) < 1:
+        # Length first: int() of thousands of digits raises (and 10 million members is already beyond any group).
+        if not text.isdigit() or len(text) > 8 or int(text) < 1:
             return None, "Escriba un número entero de 1 o más."
         return int(text), None
     if name == "annual_sales_uf":
-        if "," in text or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # Chilean: 1.200,5 or 12.000
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            return None, "Escriba un número, por ejemplo 1200."
-        if not value.is_finite() or value < 0:
-            return None, "Escriba un número de 0 o más."
+        value = _decimal(text)
+        if value is None or value > MAX_SALES_UF:
+            return None, "Escriba un número de 0 o más, por ejemplo 1200."
         return value, None
+    if name == "project_investment_clp":
+        digits = text.replace(".", "").replace("$", "").strip()
+        if not digits.isdigit() or len(digits) > 14 or int(digits) > MAX_INVESTMENT_CLP:
+            return None, "Escriba un monto en pesos, sin decimales, por ejemplo 12.000.000."
+        return int(digits), None
     if name == "activity_code":
         return (text, None) if get_activity(text) else (None, "No conocemos ese código de actividad del SII.")
     return None, "Respuesta no válida."
+
+
+def _member_sales(raw) -> tuple[object, str | None]:
+    """One figure per firm; every row must be filled, and each is named in the error when it is not a number."""
+    rows = [(r or "").strip() for r in (raw if isinstance(raw, list) else [raw])][:MAX_GROUP_FIRMS]
+    if not any(rows):
+        return None, "Escriba las ventas de cada empresa o elija «No sé»."
+    values = []
+    for n, text in enumerate(rows, start=1):
+        value = _decimal(text) if text else None
+        if value is None or value > MAX_SALES_UF:
+            return None, f"Escriba las ventas de la empresa {n} como un número de 0 o más, por ejemplo 3500."
+        values.append(value)
+    return values, None
 
 
 def to_hidden(value) -> str:
@@ -165,7 +227,7 @@ def to_hidden(value) -> str:
     if isinstance(value, bool):
         return "si" if value else "no"
     if isinstance(value, list):
-        return ",".join(value)
+        return ";".join(str(v) for v in value)  # ";" since sales may be written with a decimal comma
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -173,7 +235,10 @@ def to_hidden(value) -> str:
 
 def from_hidden(name: str, text: str):
     if name == "registries":
-        return [v for v in text.split(",") if v in REGISTRIES]
+        return [v for v in text.replace(";", ",").split(",") if v in REGISTRIES]
+    if name == "member_sales_uf":
+        value, error = parse_answer(name, text.split(";"))
+        return None if error else value
     value, error = parse_answer(name, text)
     return None if error else value
 
@@ -207,7 +272,9 @@ def group_results(results: list[dict], calls: dict) -> list[dict]:
             reasons = [
                 c for c in r["criteria"] if c["outcome"] == ("fail" if r["status"] == "ineligible" else "unknown")
             ]
-            items.append({"result": r, "call": calls[r["call"]], "reasons": reasons})
+            # Facts an eligible group also needs to hear (which of its firms fall outside the sales range).
+            details = [c["detail"] for c in r["criteria"] if c.get("detail") and c not in reasons]
+            items.append({"result": r, "call": calls[r["call"]], "reasons": reasons, "details": details})
         if items:
             shaped.append({"title": title, "items": items})
     return shaped

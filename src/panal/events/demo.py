@@ -12,9 +12,9 @@ from .models import Activity, Edition, Registration, RegistrationStatus
 SANTIAGO = ZoneInfo("America/Santiago")
 
 NOTE_2024 = (
-    "Las fechas y el lema de la edición 2024 son reales; estas actividades son una muestra inventada para "
-    "conocer Panal. La semana ya pasó, por eso no reciben inscripciones: pruebe la inscripción en la edición "
-    "de práctica."
+    "Las fechas y el lema de la edición 2024 son reales (4 al 8 de noviembre de 2024, «La red que impulsa Chile»); "
+    "las actividades, lugares, cupos e inscritos son ilustrativos, inventados para conocer Panal. La semana ya "
+    "pasó: pruebe la inscripción en la edición de práctica."
 )
 NOTE_PRACTICE = (
     "Edición de práctica para probar la inscripción, la lista de espera y la cancelación. Sus fechas y "

@@ -2,6 +2,11 @@
 set of sample projects over the registry's sample beneficiaries, with instalments, expense reports, refunds and a few
 closures. Everything is marked `is_sample` and labelled «dato de ejemplo» on every page that shows it.
 
+A demo that obeys its own rules: each call's awards go only to sample beneficiaries the eligibility engine finds
+`eligible` for that call (ages at its opening), so a call whose rules the registry cannot answer (a group's firms,
+the emergency register) gets no sample awards rather than awards to people who fail them. Each project's objective
+is drawn from its instrument's objectives, so the figures by objective differ between instruments.
+
 The applications app may later create real projects through `services.create_project_from_award`; this generator
 does not depend on it."""
 
@@ -61,16 +66,25 @@ def _fund_calls(calls, sources, agreements) -> None:
             )
 
 
-def _candidates(call, people, women, firms, coops):
-    instrument = call.instrument
-    pool = []
-    if instrument.for_persona:
-        pool += women if "abeja" in instrument.code else people
-    if instrument.for_empresa:
-        pool += firms
-    if instrument.for_cooperativa or instrument.for_grupo:
-        pool += coops
-    return pool
+def _candidates(call, people, firms, coops, profiles: dict) -> list:
+    """The sample beneficiaries the engine finds eligible for `call`, in registry order."""
+    from panal.catalog.selectors import rules_for_call
+    from panal.eligibility.engine import ELIGIBLE, evaluate
+
+    rules = rules_for_call(call)
+    pool = [("persona", p) for p in people] + [("empresa", f) for f in firms] + [("cooperativa", c) for c in coops]
+    return [
+        who
+        for kind, who in pool
+        if (profile := profiles.get((kind, who.pk))) is not None
+        and evaluate(profile, call, rules=rules)["status"] == ELIGIBLE
+    ]
+
+
+def _objective(rng, instrument) -> str:
+    from panal.catalog.models import OBJECTIVES
+
+    return rng.choice([key for key in OBJECTIVES if getattr(instrument, f"obj_{key}")] or ["productividad"])
 
 
 def _amount(rng, call) -> int:
@@ -121,7 +135,7 @@ def _execute(rng, project, awarded_on) -> None:
 @transaction.atomic
 def load_demo() -> str:
     from panal.catalog.selectors import calls as catalog_calls
-    from panal.registry.selectors import search_enterprises, search_people
+    from panal.registry.selectors import iter_profiles, search_enterprises, search_people
 
     if Project.objects.filter(is_sample=True).exists():
         count = Project.objects.filter(is_sample=True).count()
@@ -159,12 +173,13 @@ def load_demo() -> str:
         )
         services.record_transfer(agreement=agreements[-1], amount_clp=amount // 2, transferred_on=date(2024, 3, 15))
     _fund_calls(calls, sources, agreements)
-    women = [p for p in people if p.sex == "F"]
+    profiles = {(kind, pk): profile for kind, pk, profile in iter_profiles()}
     rng = random.Random(SEED)
-    created = 0
+    created, without = 0, []
     for call in calls:
-        pool = _candidates(call, people, women, firms, coops)
+        pool = _candidates(call, people, firms, coops, profiles)
         if not pool:
+            without.append(call.instrument.name)
             continue
         chosen = rng.sample(pool, min(len(pool), rng.randint(*PROJECTS_PER_CALL)))
         for i, who in enumerate(chosen):
@@ -181,6 +196,7 @@ def load_demo() -> str:
                     starts_on=awarded_on + timedelta(days=15),
                     ends_on=awarded_on + timedelta(days=380),
                     title=f"Proyecto de ejemplo {i + 1}: {call.instrument.name}",
+                    objective=_objective(rng, call.instrument),
                     source_key=f"demo:{call.code}:{i}",
                     is_sample=True,
                 )
@@ -189,4 +205,12 @@ def load_demo() -> str:
             created += 1
             if rng.random() < 0.85:
                 _execute(rng, project, awarded_on)
-    return f"cartera: {created} proyectos de ejemplo en {len(calls)} convocatorias 2024, con desembolsos y rendiciones."
+    skipped = (
+        f" Sin adjudicaciones de ejemplo (nadie del registro cumple sus requisitos): {', '.join(without)}."
+        if without
+        else ""
+    )
+    return (
+        f"cartera: {created} proyectos de ejemplo en {len(calls)} convocatorias 2024, con desembolsos y rendiciones."
+        + skipped
+    )

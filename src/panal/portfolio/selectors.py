@@ -92,7 +92,10 @@ def execution_stats(group_by: str, filters: dict | None = None) -> list[dict]:
     if group_by not in DIMENSIONS:
         raise ValueError(group_by)
     column = DIMENSIONS[group_by][0]
-    rows = list(filter_projects(filters).order_by().values(column).annotate(**_SUMS))
+    projects = filter_projects(filters)
+    if group_by == "sex":  # sex is a fact of natural persons: organisations are not a group of this figure
+        projects = projects.filter(beneficiary_type="persona")
+    rows = list(projects.order_by().values(column).annotate(**_SUMS))
     labels = _labels(group_by, [row[column] for row in rows])
     result = [
         {
@@ -268,6 +271,7 @@ PUBLIC_ROW_HEADERS = [
     "Monto adjudicado (CLP)",
     "Monto ejecutado (CLP)",
     "Estado",
+    "Dato de ejemplo",  # demo rows say so in the file itself, not only on the page they came from
 ]
 # Read straight from the project row (plus the organisation's RUT and name); the names of calls, instruments,
 # agencies, sources and places come from small in-memory tables. Joining those small tables in SQL lets SQLite's
@@ -356,6 +360,7 @@ def public_table(filters: dict | None = None):
             r["awarded_clp"],
             r["executed_clp"],
             "Cerrado" if r["status"] == "cerrado" else "En ejecución",
+            "Sí (demostración)" if r["is_sample"] else "No",
         ]
 
 

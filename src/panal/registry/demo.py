@@ -44,6 +44,7 @@ COOP_LABELS = {
     "vivienda": "de Vivienda",
     "ahorro_credito": "de Ahorro y Crédito",
 }
+COASTAL = ("06201", "06203", "06205", "06206")  # Pichilemu, Litueche, Navidad, Paredones
 COOP_CLASSES = ["campesina", "agricola", "pesquera", "trabajo", "servicios", "consumo", "vivienda", "ahorro_credito"]
 
 
@@ -81,7 +82,8 @@ def load_demo() -> str:
         commune = communes[i % len(communes)] if i < len(communes) else rng.choice(communes)
         starts = rng.random() < 0.45
         start = today - timedelta(days=rng.randint(30, 365 * 15)) if starts else None
-        registries = ["RPA"] if commune in ("06201", "06206", "06205") and rng.random() < 0.3 else []
+        # Coastal communes (Indespa's caletas): about half the sample people there hold a current RPA.
+        registries = ["RPA"] if commune in COASTAL and rng.random() < 0.5 else []
         rut = _rut(30_100_000 + i * 37)
         person = None
         if rut not in existing_people:

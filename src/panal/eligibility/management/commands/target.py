@@ -16,7 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("call_code", help="Código de la convocatoria, p. ej. sercotec-crece")
         parser.add_argument("--csv", dest="csv_path", help="Exporta la lista a este archivo CSV")
-        parser.add_argument("--as-of", dest="as_of", help="Fecha AAAA-MM-DD a la que se calculan edades (hoy)")
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            help="Fecha AAAA-MM-DD a la que el registro describe a cada uno (hoy); edades: a la apertura",
+        )
         parser.add_argument(
             "--no-refresh", action="store_true", help="No reconstruye la tabla de focalización desde el registro"
         )
@@ -35,13 +39,13 @@ class Command(BaseCommand):
                 services.refresh_targets(as_of=day)
             except ImportError:
                 raise CommandError("El registro de personas y empresas aún no está disponible.") from None
-        count = selectors.count_eligible(call, as_of=day)
+        count = selectors.count_eligible(call)
         self.stdout.write(f"{call.code}: {count} elegibles")
         if csv_path:
             fields = ["source_kind", "object_id", "applicant_kind", "commune"]
             with open(csv_path, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["tipo_registro", "id_registro", "tipo_postulante", "comuna"])
-                for row in selectors.eligible_targets(call, as_of=day).values_list(*fields).iterator():
+                for row in selectors.eligible_targets(call).values_list(*fields).iterator():
                     writer.writerow(row)
             self.stdout.write(f"Exportado a {csv_path}.")
