@@ -38,6 +38,9 @@ def start(request, code: str):
     existing = selectors.application_for(call=call, user=request.user)
     enterprises = _enterprises_for(request.user, call)
     context = {"call": call, "existing": existing, "enterprises": enterprises, "as_person": call.instrument.for_persona}
+    if existing is None and not enterprises:
+        # Before any form: the engine's verdict on the person's registry data, with the reason for each "no".
+        context["verdict"] = _start_verdict(request.user, call)
     if request.method == "POST":
         enterprise = None
         chosen = request.POST.get("empresa", "")
@@ -47,10 +50,22 @@ def start(request, code: str):
                 if enterprise is None:
                     raise DomainError("Elija una de las empresas o cooperativas que usted representa.", field="empresa")
             application = services.start_application(call=call, actor=request.user, enterprise=enterprise)
+        except services.NotEligibleError as exc:
+            context["verdict"] = exc.verdict
+            return render(request, "applications/start.html", {**context, "error": exc.message}, status=400)
         except DomainError as exc:
             return render(request, "applications/start.html", {**context, "error": exc.message}, status=400)
         return redirect("applications:step", pk=application.pk, step=1)
     return render(request, "applications/start.html", context)
+
+
+def _start_verdict(user, call) -> dict | None:
+    from panal.registry.selectors import person_for_user
+
+    person = person_for_user(user)
+    if person is None:
+        return None
+    return services.eligibility_at_start(call=call, person=person)
 
 
 def _enterprises_for(user, call) -> list:

@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 
 # The main sections; a section whose app has not arrived yet shows as "próximamente" instead of a dead link.
 SECTIONS = [
+    ("eligibility:wizard", "¿A qué puedo postular?"),
     ("catalog:list", "Instrumentos y convocatorias"),
     ("events:agenda", "Semana de las MiPymes"),
     ("dashboard:figures", "Cifras"),

@@ -18,7 +18,16 @@ from ..models import (
 )
 from ..signals import award_accepted
 from ..workflow import DRAFT
-from .common import AdmissibilityError, _check_perm, _lock, _record_refusal, apply_transition, local_time, logs_refusals
+from .common import (
+    AdmissibilityError,
+    NotEligibleError,
+    _check_perm,
+    _lock,
+    _record_refusal,
+    apply_transition,
+    local_time,
+    logs_refusals,
+)
 
 # --- starting and drafting ---------------------------------------------------------------------------------------
 
@@ -62,10 +71,23 @@ def _check_open(call, now, *, action: str) -> None:
         )
 
 
+def eligibility_at_start(*, call, person, enterprise=None) -> dict:
+    """The engine's verdict on the applicant's registry data for this call (who applies: the enterprise if chosen)."""
+    from panal.eligibility.engine import evaluate
+    from panal.registry.selectors import eligibility_profile
+
+    if enterprise is not None:
+        return evaluate(eligibility_profile(enterprise=enterprise), call)
+    return evaluate(eligibility_profile(person=person), call)
+
+
 @logs_refusals
 @transaction.atomic
 def start_application(*, call, actor, enterprise=None, now=None) -> Application:
-    """The applicant's draft for this call: created pre-filled from the registry, or the one already there."""
+    """The applicant's draft for this call: created pre-filled from the registry, or the one already there.
+
+    A new draft is refused (NotEligibleError) unless the eligibility engine says the applicant's registry data meet
+    every criterion of the call."""
     from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(actor)
@@ -81,6 +103,10 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
     if existing is not None:
         return existing
     _check_open(call, now or timezone.now(), action="postular")
+    # Before any form: a failing criterion stops here with its reason; an unknown one asks for the data first.
+    verdict = eligibility_at_start(call=call, person=person, enterprise=enterprise)
+    if verdict["status"] != "eligible":
+        raise NotEligibleError(verdict)
     try:
         with transaction.atomic():
             application = Application.objects.create(**lookup, answers=_prefill(form.sections, person, enterprise))
@@ -168,8 +194,6 @@ def upload_document(*, application: Application, actor, question: str, file, now
 
 def admissibility_problems(application: Application) -> tuple[dict[str, str], dict]:
     """Each reason the application cannot be submitted (field → Spanish message), and the eligibility verdict."""
-    from panal.eligibility.engine import evaluate
-    from panal.registry.selectors import eligibility_profile
 
     sections = application.call.application_form.sections
     documents = set(application.documents.values_list("question", flat=True))
@@ -182,8 +206,7 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
             subsidy_max=application.call.subsidy_max_clp,
         )
     )
-    profile = eligibility_profile(person=application.person, enterprise=application.enterprise)
-    verdict = evaluate(profile, application.call)
+    verdict = eligibility_at_start(call=application.call, person=application.person, enterprise=application.enterprise)
     for criterion in verdict["criteria"]:
         if criterion["outcome"] != "pass":
             hint = f" {criterion['hint']}" if criterion.get("hint") else ""
