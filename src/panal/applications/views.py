@@ -201,9 +201,14 @@ def review(request, pk: int):
     sections = application.call.application_form.sections
     status = 200
     error = ""
+    terms = selectors.current_terms(application.call)
     if request.method == "POST":
+        version = request.POST.get("terms_version", "")
+        accepted = request.POST.get("accept_terms") == "1" and version.isdigit() and len(version) < 6
         try:
-            application = services.submit_application(application=application, actor=request.user)
+            application = services.submit_application(
+                application=application, actor=request.user, terms_version=int(version) if accepted else None
+            )
         except services.AdmissibilityError as exc:
             error, status = exc.message, 400
         except DomainError as exc:
@@ -222,6 +227,9 @@ def review(request, pk: int):
         "sections": sections,
         "problems": listed,
         "verdict": verdict,
+        "summary": selectors.application_summary(application),
+        "terms": terms,
+        "documents": selectors.call_documents(application.call),
         "error": error,
         "closes": services.local_time(application.call.closes_at),
     }
@@ -240,8 +248,20 @@ def detail(request, pk: int):
             "history": selectors.history(application),
             "clarifications": application.clarifications.all(),
             "documents": application.documents.all(),
+            "contestable": services.contestable(application),
+            "reconsiderations": application.reconsiderations.all(),
+            "project": _project_of(application),
         },
     )
+
+
+def _project_of(application):
+    """The grantee's project page, once the award is accepted (portfolio listens to the acceptance)."""
+    if application.state != "accepted":
+        return None
+    from panal.portfolio.selectors import project_for_award
+
+    return project_for_award(application.pk)
 
 
 @login_required

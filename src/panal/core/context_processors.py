@@ -15,11 +15,14 @@ SECTIONS = [
 PERSONAL_LINKS = [
     ("registry:my_data", "Mis datos"),
     ("applications:mine", "Mis postulaciones"),
+    ("portfolio:mine", "Mis proyectos"),
 ]
 STAFF_LINKS = [
     ("registry:search", "Registro"),
     ("applications:staff_list", "Gestión de postulaciones"),
     ("events:manage", "Gestión de actividades"),
+    ("applications:reconsiderations", "Recursos por resolver"),
+    ("portfolio:expense_queue", "Gastos por revisar"),
 ]
 
 

@@ -16,6 +16,7 @@ from ..models import (
     ApplicationForm,
     Document,
 )
+from ..selectors import current_terms
 from ..signals import award_accepted
 from ..workflow import DRAFT
 from .common import (
@@ -215,8 +216,11 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
 
 
 @logs_refusals
-def submit_application(*, application: Application, actor, now=None) -> Application:
+def submit_application(*, application: Application, actor, terms_version: int | None = None, now=None) -> Application:
     """Submit: the same submission if it was already sent; else deadline, admissibility, folio, history, email.
+
+    When the call publishes bases and a sworn declaration, `terms_version` must be their current version (the one the
+    applicant read and signed); the version and the moment are stored with the submission.
 
     Admissibility is first evaluated without any lock (it reads the registry and the call's criteria); inside the
     locking transaction it is reused only if the draft did not change in between, so the write lock (on SQLite, the
@@ -241,8 +245,18 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
             problems, verdict = precheck[1], precheck[2]
         else:
             problems, verdict = admissibility_problems(application)
+        terms = current_terms(application.call)
+        if terms is not None and terms_version != terms.version:
+            problems = dict(problems)
+            problems["terms"] = (
+                f"Las bases cambiaron: lea la versión {terms.version} y vuelva a aceptarla."
+                if terms_version
+                else "Para enviar, acepte las bases y firme la declaración jurada."
+            )
         if problems:
             raise AdmissibilityError(problems)
+        if terms is not None:
+            application.terms_version, application.terms_accepted_at = terms.version, now
         form = ApplicationForm.objects.select_for_update().get(call_id=application.call_id)
         form.last_folio += 1
         form.save(update_fields=["last_folio"])
@@ -251,7 +265,10 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
         application.submitted_at = now
         application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
         return apply_transition(
-            application=application, actor=actor, name="submit", extra_audit={"folio": application.folio}
+            application=application,
+            actor=actor,
+            name="submit",
+            extra_audit={"folio": application.folio, "terms_version": application.terms_version},
         )
 
 
