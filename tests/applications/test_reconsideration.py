@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures imported below are parameters of these tests)
 """Recurso de reposición: five Chilean business days from the notification, filed with text and attachments, resolved
 by staff with reasons; an accepted one reopens the decision in committee; audited and notified."""
 
