@@ -127,3 +127,16 @@ def test_pages_file_and_resolve(client, rejected, people):  # noqa: F811
     client.post(reverse("applications:reconsideration", args=[item.pk]), {"decision": "reject", "reasons": "No."})
     item.refresh_from_db()
     assert item.state == "rejected"
+
+
+def test_my_data_download_has_my_application_and_recurso_only(client, rejected, submitted):
+    import json
+
+    application, user, _ = rejected
+    services.file_reconsideration(application=application, actor=user, text="Revisen mis ventas.")
+    someone_else, _ = submitted()
+    client.force_login(user)
+    data = json.loads(client.get(reverse("registry:my_data_download")).content)
+    assert [a["folio"] for a in data["postulaciones"]] == [application.folio]
+    assert data["recursos_de_reposicion"][0]["fundamentos"] == "Revisen mis ventas."
+    assert someone_else.folio not in json.dumps(data)
