@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from panal.core.models import AuditEntry
-from panal.portfolio import grantee, services
+from panal.portfolio import services
 
 from .test_grantee_project import LINES, SUPPLIER, expense, grant, scan  # noqa: F401
 
