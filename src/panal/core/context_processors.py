@@ -22,7 +22,7 @@ STAFF_LINKS = [
     ("applications:staff_list", "Gestión de postulaciones"),
     ("events:manage", "Gestión de actividades"),
     ("applications:reconsiderations", "Recursos por resolver"),
-    ("portfolio:expense_queue", "Gastos por revisar"),
+    ("portfolio:expense_queue", "Proyectos y gastos"),
 ]
 
 

@@ -82,6 +82,35 @@ def grant_view(project: Project) -> dict:
     }
 
 
+def _agency_projects(user) -> QuerySet | None:
+    """Projects of the user's agencies (administrators: all); None for anyone else."""
+    from panal.catalog.selectors import agencies_of
+    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
+
+    if has_role(user, ADMINISTRATOR):
+        return Project.objects.all()
+    if not has_role(user, AGENCY_STAFF):
+        return None
+    return Project.objects.filter(agency__code__in=[a.code for a in agencies_of(user)])
+
+
+def projects_to_follow(user) -> dict:
+    """The staff desk of grantee projects: convenios waiting for the agency's signature, and projects in execution
+    with a Panal convenio."""
+    projects = _agency_projects(user)
+    if projects is None:
+        return {"to_countersign": [], "running": []}
+    with_grant = projects.filter(grant_agreement__isnull=False).select_related("grant_agreement")
+    return {
+        "to_countersign": list(
+            with_grant.filter(
+                grant_agreement__accepted_at__isnull=False, grant_agreement__countersigned_at__isnull=True
+            )
+        ),
+        "running": list(with_grant.filter(status="vigente", grant_agreement__countersigned_at__isnull=False)[:200]),
+    }
+
+
 def expenses_to_review(user) -> QuerySet:
     """Expenses waiting for a staff review in the projects of the user's agencies (administrators: all)."""
     from panal.catalog.selectors import agencies_of

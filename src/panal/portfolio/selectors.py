@@ -382,4 +382,5 @@ from .grantee_selectors import (  # noqa: E402,F401  (the grantee's project; see
     line_balances,
     project_for_award,
     projects_of,
+    projects_to_follow,
 )

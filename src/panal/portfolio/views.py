@@ -163,7 +163,9 @@ def staff_action(request, code: str):
 @login_required
 def expense_queue(request):
     return render(
-        request, "portfolio/staff/expenses.html", {"expenses": selectors.expenses_to_review(request.user)[:300]}
+        request,
+        "portfolio/staff/expenses.html",
+        {"expenses": selectors.expenses_to_review(request.user)[:300], **selectors.projects_to_follow(request.user)},
     )
 
 
