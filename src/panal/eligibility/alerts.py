@@ -106,9 +106,8 @@ def matches(call) -> list[tuple[AlertSubscription, dict]]:
     for s in subscriptions:
         kind, object_id, profile = profiles[s.pk]
         verdict = evaluate(profile, call)
-        if (kind, object_id) in eligible:
-            found.append((s, verdict))
-        elif verdict["status"] == "incomplete" and len(verdict["missing"]) == 1:
+        one_answer_away = verdict["status"] == "incomplete" and len(verdict["missing"]) == 1
+        if (kind, object_id) in eligible or one_answer_away:
             found.append((s, verdict))
     return found
 
