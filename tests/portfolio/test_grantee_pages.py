@@ -62,7 +62,7 @@ def test_expense_through_the_form_and_review_through_the_staff_page(client, gran
         },
     )
     item = project.expenses.get()
-    assert item.amount_clp == 250_000 and item.supplier_rut == "760864285"
+    assert item.amount_clp == 250_000 and item.supplier_rut == "76086428-5"
     client.force_login(staff)
     assert "123" in client.get(reverse("portfolio:expense_queue")).content.decode()
     client.post(reverse("portfolio:expense_review", args=[item.pk]), {"outcome": "approve"})

@@ -22,6 +22,7 @@ STAFF_LINKS = [
     ("applications:staff_list", "Gestión de postulaciones"),
     ("events:manage", "Gestión de actividades"),
     ("applications:reconsiderations", "Recursos por resolver"),
+    ("registry:claims_queue", "Representaciones por verificar"),
     ("portfolio:expense_queue", "Proyectos y gastos"),
 ]
 

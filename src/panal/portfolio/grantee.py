@@ -10,8 +10,6 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from stdnum.cl import rut as rut_lib
-from stdnum.exceptions import ValidationError as RutError
 
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
@@ -195,9 +193,12 @@ def _signed(project) -> GrantAgreement:
 
 
 def clean_supplier_rut(value) -> str:
+    """The supplier's RUT in the canonical form `76086428-5` (python-stdnum through core.rut)."""
+    from panal.core.rut import InvalidRut, normalize_rut
+
     try:
-        return rut_lib.compact(rut_lib.validate(str(value or "").replace("\x00", "")))
-    except RutError as exc:
+        return normalize_rut(str(value or "").replace("\x00", ""))
+    except InvalidRut as exc:
         raise DomainError(
             f"El RUT del proveedor «{str(value)[:20]}» no es válido; revise el dígito verificador.",
             field="supplier_rut",
