@@ -49,8 +49,17 @@ def call_info(request, code: str):
         "period_open": bool(opens and closes and opens <= now < closes),
         "error": error,
         "question": request.POST.get("question", "") if error else "",
+        "can_manage": _can_manage(request.user, call),
     }
     return render(request, "applications/call_info.html", context, status=status)
+
+
+def _can_manage(user, call) -> bool:
+    try:
+        services.declarations.check_call_staff(user, call)
+    except DomainError:
+        return False
+    return True
 
 
 def call_document(request, code: str, pk: int):
@@ -68,7 +77,7 @@ def staff_questions(request, code: str):
     """Staff of the call's agency answer questions and attach new versions of the bases and annexes."""
     call = _call(code)
     try:
-        services.declarations._check_call_staff(request.user, call)
+        services.declarations.check_call_staff(request.user, call)
     except DomainError as exc:
         raise HttpForbidden(exc.message) from exc
     if request.method == "POST":

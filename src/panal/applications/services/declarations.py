@@ -17,7 +17,7 @@ from .common import local_time, logs_refusals
 MAX_QUESTION = 2000
 
 
-def _check_call_staff(actor, call) -> None:
+def check_call_staff(actor, call) -> None:
     from panal.catalog.selectors import agencies_of
     from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
@@ -49,7 +49,7 @@ def publish_terms(
     *, call, actor, bases_summary: str, declaration: str, obligations=(), execution_months: int = 6
 ) -> CallTerms:
     """A new version of the call's bases summary and sworn declaration; earlier versions stay as they were."""
-    _check_call_staff(actor, call)
+    check_call_staff(actor, call)
     bases_summary, declaration = (bases_summary or "").strip(), (declaration or "").strip()
     if not bases_summary:
         raise DomainError("Escriba lo esencial de las bases.", field="bases_summary")
@@ -78,7 +78,7 @@ def attach_call_document(
     *, call, actor, kind: str, slug: str, title: str, file, illustrative: bool = False
 ) -> CallDocument:
     """Attach a PDF (bases or annex) to the call; the same slug again becomes its next version."""
-    _check_call_staff(actor, call)
+    check_call_staff(actor, call)
     if kind not in ("bases", "anexo"):
         raise DomainError("El documento debe ser «bases» o «anexo».", field="kind")
     title = (title or "").strip()[:200]
@@ -107,7 +107,7 @@ def attach_call_document(
 @logs_refusals
 @transaction.atomic
 def set_question_period(*, call, actor, opens_at, closes_at) -> ApplicationForm:
-    _check_call_staff(actor, call)
+    check_call_staff(actor, call)
     if opens_at is None or closes_at is None or closes_at <= opens_at:
         raise DomainError("El período de consultas debe terminar después de empezar.", field="questions_close_at")
     form = ApplicationForm.objects.select_for_update().filter(call=call).first()
@@ -152,7 +152,7 @@ def ask_question(*, call, actor, question: str, now=None) -> CallQuestion:
 def answer_question(*, item: CallQuestion, actor, answer: str) -> CallQuestion:
     """Staff answer a question; the answer is published on the call's page (without who asked)."""
     item = CallQuestion.objects.select_for_update().select_related("call__instrument").get(pk=item.pk)
-    _check_call_staff(actor, item.call)
+    check_call_staff(actor, item.call)
     answer = (answer or "").replace("\x00", "").strip()
     if not answer:
         raise DomainError("Escriba la respuesta.", field="answer")
