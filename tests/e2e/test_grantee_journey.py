@@ -158,7 +158,25 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     assert page.get_by_role("button", name="Comenzar mi postulación").count() == 0
     check(page)
 
-    # Back to the wizard: Capital Abeja is open for her.
+    # She asks to be told when new calls open for her (consent, revocable).
+    _menu(page, "¿A qué puedo postular?")
+    page.get_by_role("link", name="Avísame cuando abra una convocatoria para mí").click()
+    check(page)
+    page.get_by_label("Acepto que Panal use los datos de mi ficha").check()
+    page.get_by_role("button", name="Avísenme").click()
+    assert "Dejar de recibir estos avisos" in page.locator("main").inner_text()
+
+    # Her own firm: the page where she would register it, with its proving document.
+    _menu(page, "Mis datos")
+    page.get_by_role("link", name="Registrar una empresa o cooperativa que represento").click()
+    check(page)
+
+    # The bases of Capital Abeja and its questions, then back to the wizard: the call is open for her.
+    _menu(page, "Instrumentos y convocatorias")
+    page.get_by_role("link", name=abeja.title).first.click()
+    page.get_by_role("link", name="Bases, anexos y consultas a las bases").click()
+    assert "Fondo para mujeres emprendedoras" in page.locator("main").inner_text()
+    check(page)
     _menu(page, "¿A qué puedo postular?")
     page.get_by_role("link", name=f"Postular en línea a {abeja.title}").click()
     page.get_by_role("button", name="Comenzar mi postulación").click()
