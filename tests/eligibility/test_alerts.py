@@ -68,3 +68,15 @@ def test_the_alerts_page_subscribes_and_revokes(client, make_applicant):  # noqa
     item = alerts.active_subscriptions(user).get()
     client.post(reverse("eligibility:alerts"), {"action": "revoke", "item": item.pk})
     assert not alerts.active_subscriptions(user).exists()
+
+
+def test_the_scheduled_command_mails_open_calls_once(make_applicant, make_call, django_capture_on_commit_callbacks):  # noqa: F811
+    from django.core.management import call_command
+
+    alerts.subscribe(actor=make_applicant(sex="F"), consent=True)
+    make_call()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("notify_opened_calls", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("notify_opened_calls", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1
