@@ -16,6 +16,7 @@ urlpatterns = [
     path("ruedas/", include("panal.networks.urls")),
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
+    path("proyectos/", include("panal.portfolio.urls")),
     path("", include("panal.registry.urls")),
     path("", include("panal.privacy.urls")),
     path("admin/", admin.site.urls),

@@ -38,3 +38,26 @@ def test_an_open_call_page_links_to_applying_online(client):
         closed = client.get("/instrumentos/convocatorias/capital-abeja-emprende/").content.decode()
     assert "/postulaciones/convocatoria/capital-abeja-emprende-demo/" in html
     assert "Postular en línea" not in closed
+
+
+def test_demo_call_ships_illustrative_bases_a_declaration_and_a_question_period(settings, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from panal.applications import selectors
+    from panal.applications.demo import load_demo as load_form
+    from panal.catalog.demo import load_demo as load_call
+
+    settings.MEDIA_ROOT = tmp_path
+    load_call()
+    load_form()
+    call = Call.objects.get(code="capital-abeja-emprende-demo")
+    assert selectors.current_terms(call).version == 1
+    opens, closes = selectors.question_period(call)
+    assert opens < closes
+    (document,) = selectors.call_documents(call)
+    assert document.illustrative
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
+    assert "ILUSTRATIVAS" in text and "DEMOSTRACIÓN" in text
+    assert "ya estaba" in load_form()

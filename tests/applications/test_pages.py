@@ -230,7 +230,7 @@ def test_back_office_builds_a_form_and_refuses_an_invalid_one(client, make_user,
 
 
 def test_a_representative_applies_for_their_enterprise(client, make_applicant, make_user, reference_data):
-    from datetime import timedelta
+    from datetime import date, timedelta
 
     from django.utils import timezone
 
@@ -256,7 +256,14 @@ def test_a_representative_applies_for_their_enterprise(client, make_applicant, m
     services.set_form(call=call, actor=admin, folio_prefix="CRECE", sections=FORMS["sercotec-crece"]["sections"])
     user, other = make_applicant(), make_applicant()
     mine = create_enterprise(
-        rut=new_rut(), legal_name="Quesos del Valle SpA", commune="06101", legal_representative=person_for_user(user)
+        rut=new_rut(),
+        legal_name="Quesos del Valle SpA",
+        commune="06101",
+        legal_form="spa",
+        has_activity_start=True,
+        activity_start_date=date(2019, 3, 1),
+        years=[{"year": now.year - 1, "sales_uf": 3000}],
+        legal_representative=person_for_user(user),
     )
     theirs = create_enterprise(
         rut=new_rut(), legal_name="Ajena Ltda.", commune="06101", legal_representative=person_for_user(other)

@@ -94,9 +94,11 @@ def test_missing_answers_documents_and_budget_are_each_named(make_call, make_app
     assert application.state == "draft" and application.folio is None
 
 
-def test_ineligible_applicant_is_told_which_criterion_fails(complete_draft, make_applicant):
-    man = make_applicant(sex="M")
-    application, user = complete_draft(user=man)
+def test_registry_change_after_the_start_is_checked_again_at_submission(complete_draft):
+    from panal.registry.models import Person
+
+    application, user = complete_draft()
+    Person.objects.filter(pk=application.person_id).update(sex="M")  # her record was corrected after she started
     with pytest.raises(services.AdmissibilityError) as refused:
         services.submit_application(application=application, actor=user)
     assert refused.value.problems["eligibility.mujer"].startswith("Este fondo es para mujeres")

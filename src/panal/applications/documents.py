@@ -11,28 +11,21 @@ def _pdf(html: str) -> bytes:
 
 
 def receipt_pdf(application) -> bytes:
-    from . import form_definitions
+    from .selectors import application_summary, current_terms
 
-    sections = application.call.application_form.sections
-    rows = []
-    for section in sections:
-        for q in section["questions"]:
-            if q["type"] in ("file", "budget"):
-                continue
-            rows.append({"label": q["label"], "value": form_definitions.display(q, application.answers.get(q["key"]))})
-    documents = application.documents.all()
-    budget_q = form_definitions.budget_question(sections)
-    labels = {c["key"]: c["label"] for c in budget_q["categories"]} if budget_q else {}
-    budget = [{**line, "category_label": labels.get(line["category"], line["category"])} for line in application.budget]
+    summary = application_summary(application)
     html = render_to_string(
         "applications/pdf/receipt.html",
         {
             "application": application,
             "call": application.call,
-            "rows": rows,
-            "documents": documents,
-            "budget": budget,
-            "budget_total": sum(line["amount"] for line in application.budget),
+            "rows": [row for section in summary["sections"] for row in section["rows"] if not row.get("file")],
+            "documents": summary["documents"],
+            "budget": summary["budget"],
+            "budget_total": summary["budget_total"],
+            "terms_version": application.terms_version,
+            "terms_accepted_at": application.terms_accepted_at,
+            "has_terms": current_terms(application.call) is not None or application.terms_version is not None,
             "generated": timezone.localtime(),
         },
     )

@@ -19,6 +19,8 @@ class ApplicationForm(models.Model):
     sections = models.JSONField("secciones y preguntas", default=list)
     rubric = models.JSONField("pauta de evaluación", default=dict, blank=True)
     last_folio = models.PositiveIntegerField("último folio asignado", default=0, editable=False)
+    questions_open_at = models.DateTimeField("consultas a las bases desde", null=True, blank=True)
+    questions_close_at = models.DateTimeField("consultas a las bases hasta", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -73,6 +75,8 @@ class Application(models.Model):
     folio = models.CharField("folio", max_length=40, unique=True, null=True, blank=True)
     submitted_at = models.DateTimeField("enviada el", null=True, blank=True)
     eligibility = models.JSONField("elegibilidad al enviar", null=True, blank=True)
+    terms_version = models.PositiveSmallIntegerField("versión de bases y declaración aceptada", null=True, blank=True)
+    terms_accepted_at = models.DateTimeField("bases aceptadas y declaración firmada el", null=True, blank=True)
     score = models.DecimalField("puntaje", max_digits=6, decimal_places=3, null=True, blank=True)
     awarded_clp = models.BigIntegerField("monto adjudicado (CLP)", null=True, blank=True)
     waitlist_position = models.PositiveIntegerField("lugar en la lista de espera", null=True, blank=True)
@@ -111,6 +115,11 @@ class Application(models.Model):
     @property
     def applicant_name(self) -> str:
         return self.enterprise.legal_name if self.enterprise_id else self.person.full_name
+
+    @property
+    def decision(self):
+        """The committee's standing decision (one reopened by an accepted reconsideration no longer stands)."""
+        return self.decisions.filter(reopened_at__isnull=True).first()
 
 
 def _upload_to(instance, filename):
@@ -263,20 +272,35 @@ DECISIONS = {"award": "Adjudicar", "waitlist": "Lista de espera", "reject": "No 
 
 class Decision(models.Model):
     session = models.ForeignKey(CommitteeSession, on_delete=models.PROTECT, related_name="decisions")
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
+    # A ForeignKey: an accepted recurso de reposición reopens the decision (kept, marked) and the committee decides
+    # again; at most one standing decision per application.
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField("decisión", max_length=10, choices=list(DECISIONS.items()))
     amount_clp = models.BigIntegerField("monto (CLP)", null=True, blank=True)
     reason = models.TextField("fundamento")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    reopened_at = models.DateTimeField("reabierta por un recurso el", null=True, blank=True)
 
     class Meta:
         ordering = ["decided_at", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(reopened_at__isnull=True), name="one_standing_decision"
+            ),
             models.CheckConstraint(
                 condition=~Q(outcome="award") | Q(amount_clp__gt=0), name="decision_award_has_amount"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} · {self.application}"
+
+
+from .models_applicant import (  # noqa: E402,F401  (registered with this app; see the module's docstring)
+    CallDocument,
+    CallQuestion,
+    CallTerms,
+    Reconsideration,
+    ReconsiderationAttachment,
+)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from panal.core.jobs import job
+
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
@@ -60,3 +62,30 @@ def send_clarification_email(clarification_id: int) -> None:
         )
     except Exception:  # noqa: BLE001
         logger.exception("No se pudo enviar el correo de la consulta %s", clarification_id)
+
+
+RECONSIDERATION_SUBJECTS = {
+    "filed": "Recibimos su recurso de reposición ({folio})",
+    "accepted": "Su recurso de reposición fue acogido ({folio})",
+    "rejected": "Su recurso de reposición fue rechazado ({folio})",
+}
+
+
+@job
+def send_reconsideration_email(reconsideration_id: int, event: str) -> None:
+    from .models import Reconsideration
+
+    item = (
+        Reconsideration.objects.select_related("application__person__user", "application__call")
+        .filter(pk=reconsideration_id)
+        .first()
+    )
+    if item is None or not _recipient(item.application):
+        return
+    context = {"item": item, "application": item.application, "event": event, "site": settings.PANAL_BASE_URL}
+    send_mail(
+        RECONSIDERATION_SUBJECTS[event].format(folio=item.application.folio),
+        render_to_string("applications/email/reconsideration.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [_recipient(item.application)],
+    )

@@ -1,18 +1,25 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_calls, views_reconsideration, views_staff
 
 app_name = "applications"
 
 urlpatterns = [
     path("", views.my_applications, name="mine"),
     path("convocatoria/<slug:code>/", views.start, name="start"),
+    path("convocatoria/<slug:code>/bases/", views_calls.call_info, name="call_info"),
+    path("convocatoria/<slug:code>/documentos/<int:pk>.pdf", views_calls.call_document, name="call_document"),
+    path("gestion/consultas/<slug:code>/", views_calls.staff_questions, name="staff_questions"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/paso/<int:step>/", views.step, name="step"),
     path("<int:pk>/enviar/", views.review, name="review"),
     path("<int:pk>/responder/", views.respond, name="respond"),
     path("<int:pk>/consultas/<int:item>/", views.answer_clarification, name="answer"),
     path("<int:pk>/comprobante.pdf", views.receipt, name="receipt"),
+    path("<int:pk>/reposicion/", views_reconsideration.file, name="reconsider"),
+    path("recursos/<int:pk>/adjuntos/<int:item>/", views_reconsideration.attachment, name="reconsideration_file"),
+    path("gestion/recursos/", views_reconsideration.queue, name="reconsiderations"),
+    path("gestion/recursos/<int:pk>/", views_reconsideration.resolve, name="reconsideration"),
     path("gestion/", views_staff.staff_list, name="staff_list"),
     path("gestion/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
     path("evaluacion/", views_staff.evaluator_list, name="evaluator_list"),

@@ -38,6 +38,9 @@ def start(request, code: str):
     existing = selectors.application_for(call=call, user=request.user)
     enterprises = _enterprises_for(request.user, call)
     context = {"call": call, "existing": existing, "enterprises": enterprises, "as_person": call.instrument.for_persona}
+    if existing is None and not enterprises:
+        # Before any form: the engine's verdict on the person's registry data, with the reason for each "no".
+        context["verdict"] = _start_verdict(request.user, call)
     if request.method == "POST":
         enterprise = None
         chosen = request.POST.get("empresa", "")
@@ -47,10 +50,22 @@ def start(request, code: str):
                 if enterprise is None:
                     raise DomainError("Elija una de las empresas o cooperativas que usted representa.", field="empresa")
             application = services.start_application(call=call, actor=request.user, enterprise=enterprise)
+        except services.NotEligibleError as exc:
+            context["verdict"] = exc.verdict
+            return render(request, "applications/start.html", {**context, "error": exc.message}, status=400)
         except DomainError as exc:
             return render(request, "applications/start.html", {**context, "error": exc.message}, status=400)
         return redirect("applications:step", pk=application.pk, step=1)
     return render(request, "applications/start.html", context)
+
+
+def _start_verdict(user, call) -> dict | None:
+    from panal.registry.selectors import person_for_user
+
+    person = person_for_user(user)
+    if person is None:
+        return None
+    return services.eligibility_at_start(call=call, person=person)
 
 
 def _enterprises_for(user, call) -> list:
@@ -186,9 +201,14 @@ def review(request, pk: int):
     sections = application.call.application_form.sections
     status = 200
     error = ""
+    terms = selectors.current_terms(application.call)
     if request.method == "POST":
+        version = request.POST.get("terms_version", "")
+        accepted = request.POST.get("accept_terms") == "1" and version.isdigit() and len(version) < 6
         try:
-            application = services.submit_application(application=application, actor=request.user)
+            application = services.submit_application(
+                application=application, actor=request.user, terms_version=int(version) if accepted else None
+            )
         except services.AdmissibilityError as exc:
             error, status = exc.message, 400
         except DomainError as exc:
@@ -207,6 +227,9 @@ def review(request, pk: int):
         "sections": sections,
         "problems": listed,
         "verdict": verdict,
+        "summary": selectors.application_summary(application),
+        "terms": terms,
+        "documents": selectors.call_documents(application.call),
         "error": error,
         "closes": services.local_time(application.call.closes_at),
     }
@@ -225,8 +248,20 @@ def detail(request, pk: int):
             "history": selectors.history(application),
             "clarifications": application.clarifications.all(),
             "documents": application.documents.all(),
+            "contestable": services.contestable(application),
+            "reconsiderations": application.reconsiderations.all(),
+            "project": _project_of(application),
         },
     )
+
+
+def _project_of(application):
+    """The grantee's project page, once the award is accepted (portfolio listens to the acceptance)."""
+    if application.state != "accepted":
+        return None
+    from panal.portfolio.selectors import project_for_award
+
+    return project_for_award(application.pk)
 
 
 @login_required

@@ -72,6 +72,18 @@ TRANSITIONS = {
             "reject", (EVALUATED, WAITLISTED), REJECTED, "decide", "No seleccionar", reason_required=True, notify=True
         ),
         Transition("accept", (AWARDED,), ACCEPTED, "respond", "Aceptar la adjudicación"),
+        # An accepted recurso de reposición (services/reconsideration.py) sends the case back to who decided it.
+        Transition(
+            "reopen_decision", (REJECTED,), EVALUATED, "review", "Reabrir la decisión en comité", reason_required=True
+        ),
+        Transition(
+            "reopen_admissibility",
+            (NOT_ADMISSIBLE,),
+            SUBMITTED,
+            "review",
+            "Revisar de nuevo la admisibilidad",
+            reason_required=True,
+        ),
         Transition("decline", (AWARDED,), DECLINED, "respond", "Rechazar la adjudicación"),
     )
 }

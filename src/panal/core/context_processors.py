@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 
 # The main sections; a section whose app has not arrived yet shows as "próximamente" instead of a dead link.
 SECTIONS = [
+    ("eligibility:wizard", "¿A qué puedo postular?"),
     ("catalog:list", "Instrumentos y convocatorias"),
     ("events:agenda", "Semana de las MiPymes"),
     ("networks:list", "Ruedas de negocios"),
@@ -15,11 +16,15 @@ SECTIONS = [
 PERSONAL_LINKS = [
     ("registry:my_data", "Mis datos"),
     ("applications:mine", "Mis postulaciones"),
+    ("portfolio:mine", "Mis proyectos"),
 ]
 STAFF_LINKS = [
     ("registry:search", "Registro"),
     ("applications:staff_list", "Gestión de postulaciones"),
     ("events:manage", "Gestión de actividades"),
+    ("applications:reconsiderations", "Recursos por resolver"),
+    ("registry:claims_queue", "Representaciones por verificar"),
+    ("portfolio:expense_queue", "Proyectos y gastos"),
 ]
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -73,3 +74,52 @@ class TargetProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind}:{self.object_id}"
+
+
+class AlertSubscription(models.Model):
+    """«Avísame»: a signed-in person asks, with consent (revocable), to be told when a call opens that they (or an
+    enterprise or cooperative they represent) qualify for, or might with one more answer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    consent_version = models.CharField("versión del texto de consentimiento", max_length=20)
+    consented_at = models.DateTimeField("consentimiento dado el", auto_now_add=True)
+    revoked_at = models.DateTimeField("consentimiento retirado el", null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "aviso de convocatorias («Avísame»)"
+        verbose_name_plural = "avisos de convocatorias («Avísame»)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(enterprise__isnull=True, revoked_at__isnull=True),
+                name="alert_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "enterprise"],
+                condition=models.Q(enterprise__isnull=False, revoked_at__isnull=True),
+                name="alert_once_per_enterprise",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Avísame {self.pk}"
+
+
+class AlertDelivery(models.Model):
+    """One e-mail about one call to one subscription: at most one, whatever the retries."""
+
+    subscription = models.ForeignKey(AlertSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    call = models.ForeignKey("catalog.Call", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)  # "eligible" | "incomplete" (one answer away)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscription", "call"], name="alert_once_per_call")]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id} · {self.call_id}"

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import wizard
+from . import sales, wizard
 from .engine import CallSet
 
 FIELD_NAMES = set(wizard.QUESTIONS)
@@ -23,10 +23,19 @@ def _registry_answers(user) -> dict:
     return {k: v for k, v in profile.items() if k in FIELD_NAMES and v is not None}
 
 
+def _sales_other_ways(post) -> tuple:
+    """The sales question answered in pesos of a year, or with an SII bracket (UF left empty)."""
+    if (post.get("sales_clp") or "").strip():
+        return sales.uf_from_pesos(post.get("sales_clp"), post.get("sales_year", ""), today=timezone.localdate())
+    if post.get("sales_bracket"):
+        return sales.uf_from_bracket(post.get("sales_bracket"))
+    return None, "Responda en UF, en pesos de un año, o elija un tramo de ventas; o elija «No sé».", ""
+
+
 @require_http_methods(["GET", "POST"])
 def eligibility_wizard(request):
     callset = CallSet.current()
-    answers, skipped, error, prefilled = {}, set(), None, False
+    answers, skipped, error, prefilled, sales_note = {}, set(), None, False, ""
     if request.method == "GET" or request.POST.get("restart"):
         answers = _registry_answers(request.user) if not request.POST.get("restart") else {}
         prefilled = bool(answers)
@@ -45,7 +54,10 @@ def eligibility_wizard(request):
             elif not request.POST.get("finish"):
                 many = current in ("registries", "member_sales_uf")
                 raw = request.POST.getlist("answer") if many else request.POST.get("answer")
-                value, error = wizard.parse_answer(current, raw)
+                if current == "annual_sales_uf" and not (raw or "").strip():
+                    value, error, sales_note = _sales_other_ways(request.POST)
+                else:
+                    value, error = wizard.parse_answer(current, raw)
                 if error is None:
                     answers[current] = value
     profile = {**answers, "as_of": timezone.localdate()}
@@ -61,10 +73,12 @@ def eligibility_wizard(request):
         "skipped": ",".join(sorted(skipped)),
         "answered_count": len(answers),
         "prefilled": prefilled,
+        "sales_note": sales_note,
     }
     if pending:
-        asked = wizard.question(pending, answers.get("applicant_kind"), answers)
-        context.update({"question": asked, "error": error})
+        context.update({"question": wizard.question(pending, answers.get("applicant_kind"), answers), "error": error})
+        if pending == "annual_sales_uf":
+            context.update({"brackets": sales.bracket_choices(), "this_year": timezone.localdate().year - 1})
         if pending == "applicant_kind":
             context["optional"] = False
         else:

@@ -29,6 +29,8 @@ def clean_clp(value, field: str, *, allow_zero: bool = False, label: str = "El m
         text = value.strip()
         if "," in text:
             raise DomainError(f"{label} debe ser un número entero de pesos, sin decimales.", field=field)
+        if not text.isascii():  # int() would read other scripts' digits ("３") as numbers
+            raise DomainError(f"{label} debe escribirse con cifras 0 a 9, como 3.500.000.", field=field)
         try:
             value = parse_clp(text)
         except ValueError as exc:

@@ -336,6 +336,11 @@ class LedgerEntry(models.Model):
     entry_date = models.DateField("fecha")
     instalment = models.PositiveSmallIntegerField("cuota", null=True, blank=True)
     expense_report = models.ForeignKey(ExpenseReport, on_delete=models.PROTECT, null=True, blank=True)
+    # set on entries of a grantee's expense (models_grantee): per-line balances are sums over these
+    budget_line = models.ForeignKey(
+        "portfolio.BudgetLine", on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    expense = models.ForeignKey("portfolio.Expense", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reference = models.CharField("documento o referencia", max_length=120, blank=True)
     note = models.CharField("nota", max_length=300, blank=True)
     reverses = models.OneToOneField(
@@ -365,3 +370,13 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Los movimientos no se borran: registre un movimiento que lo revierta.")
+
+
+from .models_grantee import (  # noqa: E402,F401  (registered with this app; see the module's docstring)
+    BudgetLine,
+    Expense,
+    FinalReport,
+    GrantAgreement,
+    Milestone,
+    RefundRequest,
+)

@@ -11,7 +11,7 @@ def on_award_accepted(sender, application, actor=None, **kwargs):
     decision = getattr(application, "decision", None)
     decided = getattr(decision, "decided_at", None)
     call = application.call
-    services.create_project_from_award(
+    project = services.create_project_from_award(
         call=call,
         person=application.person if application.enterprise_id is None else None,
         enterprise=application.enterprise if application.enterprise_id else None,
@@ -21,6 +21,7 @@ def on_award_accepted(sender, application, actor=None, **kwargs):
         source_key=f"application:{application.pk}",
         actor=actor,
     )
+    _prepare_grant(project, application, actor)
 
 
 def connect() -> None:
@@ -31,3 +32,21 @@ def connect() -> None:
     from panal.applications.signals import award_accepted
 
     award_accepted.connect(on_award_accepted, dispatch_uid="portfolio.on_award_accepted")
+
+
+def _prepare_grant(project, application, actor) -> None:
+    """The convenio of the award, its budget lines (the application's, scaled to the award) and milestones."""
+    from panal.applications.selectors import application_summary, current_terms
+
+    from . import grantee
+
+    terms = current_terms(application.call)
+    lines = application_summary(application)["budget"]
+    grantee.prepare_grant(
+        project=project,
+        lines=lines,
+        obligations=terms.obligations if terms else (),
+        execution_months=terms.execution_months if terms else 6,
+        terms_version=terms.version if terms else None,
+        actor=actor,
+    )

@@ -379,3 +379,13 @@ def dimension_label(group_by: str, value) -> str:
 
 def has_sample_data() -> bool:
     return Project.objects.filter(is_sample=True).exists()
+
+
+from .grantee_selectors import (  # noqa: E402,F401  (the grantee's project; see that module)
+    expenses_to_review,
+    grant_view,
+    line_balances,
+    project_for_award,
+    projects_of,
+    projects_to_follow,
+)

@@ -179,6 +179,14 @@ def _lock(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
+def _allowance(project: Project) -> int:
+    """What the grantee's convenio allows to be accounted for beyond the money transferred (0 without one)."""
+    from .models import GrantAgreement
+
+    found = GrantAgreement.objects.filter(project_id=project.pk).values_list("report_allowance_clp", flat=True)
+    return next(iter(found), 0)
+
+
 def _check_balances(project: Project) -> None:
     if project.disbursed_clp > project.awarded_clp:
         raise DomainError(
@@ -188,7 +196,10 @@ def _check_balances(project: Project) -> None:
         raise DomainError("La corrección dejaría montos negativos en el proyecto.", field="entry")
     if project.refunded_clp < 0 or project.approved_clp < 0 or project.rejected_clp < 0:
         raise DomainError("La corrección dejaría montos negativos en el proyecto.", field="entry")
-    if project.refunded_clp > project.disbursed_clp or project.approved_clp > project.executed_clp:
+    over = project.approved_clp > project.executed_clp  # the allowance is read only when it matters
+    if project.refunded_clp > project.disbursed_clp or (
+        over and project.approved_clp > project.executed_clp + _allowance(project)
+    ):
         raise DomainError(
             "La operación dejaría más gastos aprobados o reintegros que dinero desembolsado.", field="amount_clp"
         )

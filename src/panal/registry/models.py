@@ -344,3 +344,6 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.filename}"
+
+
+from .models_claims import RepresentationClaim  # noqa: E402,F401  (registered with this app; see the module)

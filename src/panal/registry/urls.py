@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_claims, views_staff
 
 app_name = "registry"
 urlpatterns = [
     path("mis-datos/", views.my_data, name="my_data"),
     path("mis-datos/editar/", views.my_data_edit, name="my_data_edit"),
     path("mis-datos/descargar.json", views.my_data_download, name="my_data_download"),
+    path("mis-datos/empresas/", views_claims.my_claims, name="my_claims"),
+    path("mis-datos/empresas/<int:pk>/documento", views_claims.claim_document, name="claim_document"),
+    path("registro/representaciones/", views_claims.claims_queue, name="claims_queue"),
+    path("registro/representaciones/<int:pk>/", views_claims.claim_review, name="claim_review"),
     path("registro/", views_staff.search, name="search"),
     path("registro/personas/<int:pk>/", views_staff.person_detail, name="person"),
     path("registro/personas/<int:pk>/editar/", views_staff.person_edit, name="person_edit"),

@@ -80,7 +80,14 @@ def my_data_download(request):
     person = selectors.person_for_user(request.user)
     if person is None:
         return redirect("registry:my_data_edit")
-    body = json.dumps(selectors.person_export(person), ensure_ascii=False, indent=2)
+    export = selectors.person_export(person)
+    # Each app's part of the person, through its `personal_data.export_person` hook (the privacy convention).
+    from panal.core.hooks import app_hooks
+
+    for label, export_person in app_hooks("personal_data", "export_person"):
+        if label != "registry":
+            export.update(export_person(person))
+    body = json.dumps(export, ensure_ascii=False, indent=2, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mis-datos-panal.json"'
     return response

@@ -4,6 +4,8 @@
 - `review`: admissibility, evaluators, conflicts of interest, scores, clarifications;
 - `committee`: sessions, decisions, awards within the call's budget, the waitlist;
 - `call_forms`: a call's form and rubric; `tokens`: API tokens and idempotency;
+- `declarations`: the call's bases and sworn declaration (versioned), its PDFs and its question period;
+- `reconsideration`: the recurso de reposición, filed by the applicant and resolved by staff;
 - `common`: the transition every state change goes through and the audit of refusals.
 
 Every public service refuses bad input with a DomainError naming the field and changes nothing; the refusal is
@@ -11,9 +13,18 @@ itself written to the audit log (outside the rolled-back transaction) so that ta
 Callers import from `panal.applications.services`; the submodules are an internal layout.
 """
 
+from . import declarations  # noqa: F401
 from .call_forms import set_form  # noqa: F401
 from .committee import close_session, create_session, decide, decide_batch, offer_to_waitlist, record_attendance  # noqa: F401
-from .common import CHILE, AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401
+from .common import CHILE, AdmissibilityError, NotEligibleError, apply_transition, local_time, logs_refusals  # noqa: F401
+from .declarations import (  # noqa: F401
+    answer_question,
+    ask_question,
+    attach_call_document,
+    publish_terms,
+    set_question_period,
+)
+from .reconsideration import contestable, file_reconsideration, resolve_reconsideration  # noqa: F401
 from .review import (  # noqa: F401
     answer_clarification,
     assign_evaluator,
@@ -25,6 +36,7 @@ from .review import (  # noqa: F401
 )
 from .submission import (  # noqa: F401
     admissibility_problems,
+    eligibility_at_start,
     get_own_application,
     log_tampering,
     respond_to_award,

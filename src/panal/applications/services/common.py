@@ -31,6 +31,27 @@ class AdmissibilityError(DomainError):
         self.problems = problems
 
 
+class NotEligibleError(DomainError):
+    """Starting a draft found a failing (code `ineligible`) or unknown (code `incomplete`) criterion: `verdict` is
+    the engine's answer, so the page can list each reason, its hint and the data missing."""
+
+    def __init__(self, verdict: dict):
+        failing = [c for c in verdict["criteria"] if c["outcome"] == "fail"]
+        if failing:
+            first = failing[0]
+            hint = f" {first['hint']}" if first.get("hint") else ""
+            message = f"No puede postular a esta convocatoria: {first['message']}{hint}"
+            code = "ineligible"
+        else:
+            from panal.eligibility.engine import PROFILE_LABELS
+
+            labels = ", ".join(PROFILE_LABELS.get(m, m) for m in verdict.get("missing", [])) or "algunos datos"
+            message = f"Antes de comenzar, complete en su ficha: {labels}. Con eso sabremos si puede postular."
+            code = "incomplete"
+        super().__init__(message, field="eligibility", code=code)
+        self.verdict = verdict
+
+
 def local_time(moment) -> str:
     """`11-06-2024 a las 15:00` in Chile's time."""
     return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")

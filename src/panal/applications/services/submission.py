@@ -16,9 +16,19 @@ from ..models import (
     ApplicationForm,
     Document,
 )
+from ..selectors import current_terms
 from ..signals import award_accepted
 from ..workflow import DRAFT
-from .common import AdmissibilityError, _check_perm, _lock, _record_refusal, apply_transition, local_time, logs_refusals
+from .common import (
+    AdmissibilityError,
+    NotEligibleError,
+    _check_perm,
+    _lock,
+    _record_refusal,
+    apply_transition,
+    local_time,
+    logs_refusals,
+)
 
 # --- starting and drafting ---------------------------------------------------------------------------------------
 
@@ -62,10 +72,23 @@ def _check_open(call, now, *, action: str) -> None:
         )
 
 
+def eligibility_at_start(*, call, person, enterprise=None) -> dict:
+    """The engine's verdict on the applicant's registry data for this call (who applies: the enterprise if chosen)."""
+    from panal.eligibility.engine import evaluate
+    from panal.registry.selectors import eligibility_profile
+
+    if enterprise is not None:
+        return evaluate(eligibility_profile(enterprise=enterprise), call)
+    return evaluate(eligibility_profile(person=person), call)
+
+
 @logs_refusals
 @transaction.atomic
 def start_application(*, call, actor, enterprise=None, now=None) -> Application:
-    """The applicant's draft for this call: created pre-filled from the registry, or the one already there."""
+    """The applicant's draft for this call: created pre-filled from the registry, or the one already there.
+
+    A new draft is refused (NotEligibleError) unless the eligibility engine says the applicant's registry data meet
+    every criterion of the call."""
     from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(actor)
@@ -81,6 +104,10 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
     if existing is not None:
         return existing
     _check_open(call, now or timezone.now(), action="postular")
+    # Before any form: a failing criterion stops here with its reason; an unknown one asks for the data first.
+    verdict = eligibility_at_start(call=call, person=person, enterprise=enterprise)
+    if verdict["status"] != "eligible":
+        raise NotEligibleError(verdict)
     try:
         with transaction.atomic():
             application = Application.objects.create(**lookup, answers=_prefill(form.sections, person, enterprise))
@@ -168,8 +195,6 @@ def upload_document(*, application: Application, actor, question: str, file, now
 
 def admissibility_problems(application: Application) -> tuple[dict[str, str], dict]:
     """Each reason the application cannot be submitted (field → Spanish message), and the eligibility verdict."""
-    from panal.eligibility.engine import evaluate
-    from panal.registry.selectors import eligibility_profile
 
     sections = application.call.application_form.sections
     documents = set(application.documents.values_list("question", flat=True))
@@ -182,8 +207,7 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
             subsidy_max=application.call.subsidy_max_clp,
         )
     )
-    profile = eligibility_profile(person=application.person, enterprise=application.enterprise)
-    verdict = evaluate(profile, application.call)
+    verdict = eligibility_at_start(call=application.call, person=application.person, enterprise=application.enterprise)
     for criterion in verdict["criteria"]:
         if criterion["outcome"] != "pass":
             hint = f" {criterion['hint']}" if criterion.get("hint") else ""
@@ -192,8 +216,11 @@ def admissibility_problems(application: Application) -> tuple[dict[str, str], di
 
 
 @logs_refusals
-def submit_application(*, application: Application, actor, now=None) -> Application:
+def submit_application(*, application: Application, actor, terms_version: int | None = None, now=None) -> Application:
     """Submit: the same submission if it was already sent; else deadline, admissibility, folio, history, email.
+
+    When the call publishes bases and a sworn declaration, `terms_version` must be their current version (the one the
+    applicant read and signed); the version and the moment are stored with the submission.
 
     Admissibility is first evaluated without any lock (it reads the registry and the call's criteria); inside the
     locking transaction it is reused only if the draft did not change in between, so the write lock (on SQLite, the
@@ -218,8 +245,18 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
             problems, verdict = precheck[1], precheck[2]
         else:
             problems, verdict = admissibility_problems(application)
+        terms = current_terms(application.call)
+        if terms is not None and terms_version != terms.version:
+            problems = dict(problems)
+            problems["terms"] = (
+                f"Las bases cambiaron: lea la versión {terms.version} y vuelva a aceptarla."
+                if terms_version
+                else "Para enviar, acepte las bases y firme la declaración jurada."
+            )
         if problems:
             raise AdmissibilityError(problems)
+        if terms is not None:
+            application.terms_version, application.terms_accepted_at = terms.version, now
         form = ApplicationForm.objects.select_for_update().get(call_id=application.call_id)
         form.last_folio += 1
         form.save(update_fields=["last_folio"])
@@ -228,7 +265,10 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
         application.submitted_at = now
         application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
         return apply_transition(
-            application=application, actor=actor, name="submit", extra_audit={"folio": application.folio}
+            application=application,
+            actor=actor,
+            name="submit",
+            extra_audit={"folio": application.folio, "terms_version": application.terms_version},
         )
 
 

@@ -3,6 +3,7 @@
 `people`, `enterprises` (with yearly figures and cooperatives) and `representation`; `common` holds what they
 share. Callers import from `panal.registry.services`."""
 
+from .claims import file_claim, review_claim  # noqa: F401
 from .common import (  # noqa: F401
     COOPERATIVE_FIELDS,
     ENTERPRISE_FIELDS,
