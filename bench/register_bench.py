@@ -131,7 +131,10 @@ def audit(results, cancellations, state, *, seats: int) -> dict:
     for email, status, body in results:
         if status >= 500 or status == 0:
             server_errors += 1
-        if status in (200, 201):
+        if status == 200 and body.get("status") == "already_registered":
+            if email not in rows:
+                lost += 1  # told the e-mail was registered, but it is not
+        elif status in (200, 201):
             told[body["status"]] = told.get(body["status"], 0) + 1
             if rows.get(email, (None,))[0] != body["code"]:
                 lost += 1  # told it exists, but it does not (or under another code)

@@ -1,0 +1,10 @@
+"""Security regressions reuse the Semana's builders (an edition, activities, registrations via the services)."""
+
+from tests.events.conftest import (  # noqa: F401 (fixtures)
+    edition,
+    emails_sent_at_commit,
+    fresh_agenda_cache,
+    make_activity,
+    past_edition,
+    register,
+)
