@@ -7,6 +7,8 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
+from panal.core.limits import MAX_COUNT, MAX_DECIMAL_DIGITS, MAX_UF
+
 
 class ProfileIn(Schema):
     """A profile; every field but `applicant_kind` is optional, and `null` means unknown."""
@@ -18,18 +20,31 @@ class ProfileIn(Schema):
     birth_date: date | None = Field(None, description="De la persona que postula o representa")
     sex: Literal["F", "M", "X"] | None = Field(None, description="Sexo registral de quien postula o representa")
     nationality: Literal["CL", "extranjera"] | None = None
-    commune: str | None = Field(None, description="Código CUT de 5 dígitos de la comuna del domicilio, p. ej. 06101")
+    commune: str | None = Field(
+        None, max_length=5, description="Código CUT de 5 dígitos de la comuna del domicilio, p. ej. 06101"
+    )
     has_activity_start: bool | None = Field(None, description="Inicio de actividades en primera categoría ante el SII")
     activity_start_date: date | None = None
-    annual_sales_uf: Decimal | None = Field(None, allow_inf_nan=False, description="Ventas netas anuales en UF")
-    activity_code: str | None = Field(None, description="Código de actividad económica del SII (6 dígitos)")
+    annual_sales_uf: Decimal | None = Field(
+        None,
+        ge=0,
+        le=MAX_UF,
+        max_digits=MAX_DECIMAL_DIGITS,
+        allow_inf_nan=False,
+        description="Ventas netas anuales en UF (0 a 100.000.000)",
+    )
+    activity_code: str | None = Field(
+        None, max_length=6, description="Código de actividad económica del SII (6 dígitos)"
+    )
     cooperative_class: (
         Literal[
             "agricola", "campesina", "pesquera", "consumo", "trabajo", "servicios", "ahorro_credito", "vivienda", "otra"
         ]
         | None
     ) = None
-    members: int | None = Field(None, description="Número de socios/as (cooperativa) o integrantes (grupo)")
+    members: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="Número de socios/as (cooperativa) o integrantes (grupo)"
+    )
     in_good_standing: bool | None = Field(None, description="Vigente ante su registro (p. ej. DAES)")
     registries: list[Literal["RPA", "RNA", "ROA"]] | None = Field(None, description="Registros sectoriales vigentes")
 

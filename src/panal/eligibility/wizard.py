@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from panal.catalog.criteria import APPLICANT_KINDS, COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES
+from panal.core.limits import MAX_COUNT, MAX_UF
 
 # Friendly order: who you are, where, then business details.
 QUESTIONS = [
@@ -142,8 +143,8 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
             return None, "La fecha no puede ser futura."
         return value, None
     if name == "members":
-        if not text.isdigit() or int(text) < 1:
-            return None, "Escriba un número entero de 1 o más."
+        if not text.isdigit() or len(text) > 7 or not 1 <= int(text) <= MAX_COUNT:
+            return None, "Escriba un número entero entre 1 y 1.000.000."
         return int(text), None
     if name == "annual_sales_uf":
         if "," in text or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # Chilean: 1.200,5 or 12.000
@@ -152,8 +153,8 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
             value = Decimal(text)
         except InvalidOperation:
             return None, "Escriba un número, por ejemplo 1200."
-        if not value.is_finite() or value < 0:
-            return None, "Escriba un número de 0 o más."
+        if not value.is_finite() or not 0 <= value <= MAX_UF:
+            return None, "Escriba un número entre 0 y 100.000.000."
         return value, None
     if name == "activity_code":
         return (text, None) if get_activity(text) else (None, "No conocemos ese código de actividad del SII.")

@@ -15,7 +15,7 @@ from .models import ActivityType, Audience, Objective
 router = Router(tags=["semana de las mipymes"])
 
 
-class ActivityOut(Schema):
+class SemanaActivityOut(Schema):
     id: int
     title: str
     type: str = Field(description="feria, taller, rueda, seminario, charla, ceremonia u otra")
@@ -88,7 +88,7 @@ _OBJECTIVES = ", ".join(Objective.values)
 _AUDIENCES = ", ".join(Audience.values)
 
 
-@router.get("/activities", response=list[ActivityOut], summary="Actividades de la Semana, con cupos")
+@router.get("/activities", response=list[SemanaActivityOut], summary="Actividades de la Semana, con cupos")
 def list_activities(
     request,
     edition: int | None = Query(None, ge=2012, le=2100, description="Año de la edición, p. ej. 2024"),
@@ -105,7 +105,7 @@ def list_activities(
     return [_out(a) for a in rows]
 
 
-@router.get("/activities/{activity_id}", response=ActivityOut, summary="Una actividad")
+@router.get("/activities/{activity_id}", response=SemanaActivityOut, summary="Una actividad")
 def get_activity(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     activity = selectors.get_activity(activity_id)
     if activity is None:

@@ -52,8 +52,20 @@ def filter_projects(filters: dict | None = None) -> QuerySet:
     return qs
 
 
+# Filters whose column is a number: a value that is not a positive number of at most 18 digits matches nothing,
+# instead of reaching the database as text or beyond 64 bits (a 500).
+_NUMERIC_FILTERS = {"year", "instrument", "agency", "funding_source", "call"}
+
+
+def _filter_value(key: str, value: str) -> str:
+    value = str(value).strip()[:80]
+    if key in _NUMERIC_FILTERS and not (value.isascii() and value.isdigit() and len(value) <= 18):
+        return "0"  # no row has id or year 0: the figure shows nothing, as for an unknown code
+    return value
+
+
 def clean_filters(params) -> dict:
-    return {key: params.get(key) for key in DIMENSIONS if params.get(key) not in (None, "")}
+    return {key: _filter_value(key, params.get(key)) for key in DIMENSIONS if params.get(key) not in (None, "")}
 
 
 def _labels(group_by: str, keys) -> dict:
