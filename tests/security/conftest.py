@@ -8,3 +8,4 @@ from tests.events.conftest import (  # noqa: F401 (fixtures)
     past_edition,
     register,
 )
+from tests.portfolio.conftest import builders  # noqa: E402, F401 (fixtures)
