@@ -17,6 +17,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Tests send many writes from one address; tests/security/test_rate_limits.py switches the limits back on."""
+    settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def reference_data(db):
     """Regions, communes, UF, SII activities and agencies; reloaded if a transactional test flushed them."""

@@ -7,6 +7,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from panal.core.api_errors import ApiError
 from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
+from panal.core.ratelimit import RateLimited, too_many
 
 api = NinjaAPI(
     title="API de Panal",
@@ -70,6 +71,11 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
     errors = [_spanish(e) for e in exc.errors]
     detail = " ".join(e["message"] for e in errors)
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited):
+    return too_many(request, exc)
 
 
 @api.exception_handler(ApiError)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "panal.core.ratelimit.AnonymousWriteThrottleMiddleware",  # issue 10: 429 past the limits below (security)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -211,6 +212,30 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+
+# --- Hardening (issue 10; docs/security.md) ------------------------------------------------------------
+# Rate limits: counters in a database cache every worker shares (panal.core.ratelimit). `PANAL_RATELIMIT=off`
+# is for load tests only (bench/_harness.py sets it so a rush measures many people from one machine).
+RATELIMIT_ENABLE = env_bool("PANAL_RATELIMIT", True)
+if PRODUCTION and not RATELIMIT_ENABLE:
+    raise ImproperlyConfigured("PANAL_RATELIMIT=off es solo para pruebas de carga, no para producción.")
+RATELIMIT_USE_CACHE = "ratelimit"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "panal.core.ratelimit.AtomicDatabaseCache",
+        "LOCATION": "panal_ratelimit_cache",
+        "TIMEOUT": 3600,  # the longest window
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 3},
+    },
+}
+PANAL_RATE_LIMITS = {
+    "anonymous-write": os.environ.get("PANAL_RATE_ANONYMOUS_WRITE", "60/m"),  # per client address
+    "api-token-write": os.environ.get("PANAL_RATE_TOKEN_WRITE", "300/m"),  # per client address
+    "registration-client": os.environ.get("PANAL_RATE_REGISTRATION_CLIENT", "10/10m"),
+    "registration-activity": os.environ.get("PANAL_RATE_REGISTRATION_ACTIVITY", "60/m"),
+}
+PANAL_TRUSTED_PROXIES = int(os.environ.get("PANAL_TRUSTED_PROXIES", "0"))  # proxies writing X-Forwarded-For
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.urls import reverse
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 
+from panal.core import ratelimit
 from panal.core.api_errors import ApiNotFound
 from panal.core.limits import MAX_ID
 
@@ -138,6 +139,7 @@ def register(
         description="Identificador único del intento (8 a 64 caracteres visibles, p. ej. un UUID)",
     ),
 ):
+    ratelimit.check_registration(request, activity_id)
     result = services.register(
         activity_id=activity_id,
         name=payload.name,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from panal.core import ratelimit
 from panal.core.errors import DomainError
 
 from . import selectors, services
@@ -157,6 +158,10 @@ def activity_detail(request, pk: int):
     form = RegistrationForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        try:
+            ratelimit.check_registration(request, activity.pk)
+        except ratelimit.RateLimited as exc:
+            return ratelimit.too_many(request, exc)
         try:
             result = services.register(
                 activity_id=activity.pk,
