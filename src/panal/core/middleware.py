@@ -16,9 +16,10 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from . import security_log
 from .limits import MAX_ID
 
-logger = logging.getLogger("panal.security")
+logger = logging.getLogger("panal.security")  # refusals go through security_log (rate-limited)
 
 API_PREFIX = "/api/"
 MAX_QUERY_VALUE = 2_000  # characters in one query-string value (search boxes, filters)
@@ -126,6 +127,9 @@ class RequestSanityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self._log_refusal(request, self._answer(request))
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         _drop_invalid_cookies(request)
         try:
             _check_request(request)
@@ -139,6 +143,20 @@ class RequestSanityMiddleware:
                 field="Content-Type",
             )
         return self.get_response(request)
+
+    def _log_refusal(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code in security_log.LOGGED_STATUSES:
+            from .ratelimit import client_address  # ratelimit imports this module's refusal()
+
+            user = getattr(request, "user", None)
+            security_log.refused(
+                client=client_address(request),
+                status=response.status_code,
+                method=request.method,
+                path=request.path,
+                user=user.get_username() if user is not None and user.is_authenticated else "",
+            )
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         for value in view_kwargs.values():

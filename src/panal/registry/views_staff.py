@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from panal.core import audit
 from panal.core.audit import history
 from panal.core.errors import DomainError
 
@@ -77,6 +78,7 @@ def search(request):
 @require_GET
 def person_detail(request, pk: int):
     person = _person(pk)
+    audit.record_read(actor=request.user, obj=person)
     return render(
         request,
         "registry/person.html",
