@@ -40,10 +40,11 @@ class ImportResult:
     unchanged: int = 0
     issues: list[Issue] = field(default_factory=list)
     file_error: str = ""
+    invalid_rows: set[int] = field(default_factory=set)  # rows refused without an issue of their own (duplicates)
 
     @property
     def invalid(self) -> int:
-        return len({i.row for i in self.issues if i.row is not None})
+        return len(self.invalid_rows | {i.row for i in self.issues if i.row is not None})
 
     @property
     def written(self) -> bool:
@@ -274,6 +275,20 @@ def _canonical_columns(headers: list[str], columns: dict) -> tuple[dict, list[st
     return mapping, unknown
 
 
+SHOWN_ROWS = 5
+
+
+def _rows(numbers: list[int]) -> str:
+    """`5 filas (2, 7, 9, 12, 15 y 3 más)`: a few row numbers and the count, never the whole list."""
+    shown = ", ".join(str(n) for n in numbers[:SHOWN_ROWS])
+    more = f" y {_miles(len(numbers) - SHOWN_ROWS)} más" if len(numbers) > SHOWN_ROWS else ""
+    return f"{_miles(len(numbers))} filas ({shown}{more})"
+
+
+def _miles(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def validate(kind: str, data: bytes, filename: str = "", *, today: date | None = None):
     """Read and validate; returns (result, valid rows as [(row number, values)]). Writes nothing."""
     if kind not in KINDS:
@@ -315,22 +330,23 @@ def validate(kind: str, data: bytes, filename: str = "", *, today: date | None =
             roles_by_number.setdefault(values["registry_number"], []).append(number)
         if not issues:
             valid.append((number, values))
+    # A repeated RUT (or rol) is ONE problem, reported once on its first row with a few row numbers and a count:
+    # listing every row in every row's message made the report quadratic (10,000 copies of a RUT: 668 MB).
     for rut, numbers in rows_by_rut.items():
         if len(numbers) > 1:
-            listed = ", ".join(str(n) for n in numbers)
-            for n in numbers:
-                result.issues.append(
-                    Issue(n, "rut", rut, f"El RUT {rut} se repite en las filas {listed}; ninguna de ellas se importa.")
+            result.issues.append(
+                Issue(
+                    numbers[0], "rut", rut, f"El RUT {rut} se repite en {_rows(numbers)}; ninguna de ellas se importa."
                 )
-                bad_rows.add(n)
+            )
+            bad_rows.update(numbers)
     for number_text, numbers in roles_by_number.items():
         if len(numbers) > 1:
-            listed = ", ".join(str(n) for n in numbers)
-            for n in numbers:
-                result.issues.append(
-                    Issue(n, "rol", number_text, f"El rol {number_text} se repite en las filas {listed}.")
-                )
-                bad_rows.add(n)
+            result.issues.append(
+                Issue(numbers[0], "rol", number_text, f"El rol {number_text} se repite en {_rows(numbers)}.")
+            )
+            bad_rows.update(numbers)
+    result.invalid_rows = bad_rows
     valid = [(n, v) for n, v in valid if n not in bad_rows]
     result.issues.sort(key=lambda i: (i.row or 0, i.column))
     result.valid = len(valid)
