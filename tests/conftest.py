@@ -41,6 +41,22 @@ def _flush_may_clear_the_audit_log():
     DatabaseOperations.execute_sql_flush = original
 
 
+@pytest.fixture
+def security_log(caplog):
+    """The refusals written to the `panal.security` log: `security_log("applications.refused.review")` counts lines."""
+    import logging
+
+    from panal.core import security_log as log
+
+    log._windows.clear()  # each test starts with empty rate-limit windows
+    caplog.set_level(logging.WARNING, logger="panal.security")
+
+    def count(text: str) -> int:
+        return sum(1 for r in caplog.records if r.name == "panal.security" and text in r.getMessage())
+
+    return count
+
+
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     """Tests send many writes from one address; tests/security/test_rate_limits.py switches the limits back on."""

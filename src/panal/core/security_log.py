@@ -18,10 +18,9 @@ _lock = threading.Lock()
 _windows: dict[tuple, list] = {}  # (client, status) → [window start, lines logged, lines left out]
 
 
-def refused(*, client: str, status: int, method: str, path: str, user: str = "", reason: str = "") -> bool:
-    """Log one refused request unless this client already filled its window. Returns whether it was logged."""
+def _allowed(key: tuple) -> tuple[bool, int]:
+    """(log this one?, lines left out in this key's previous window)."""
     now = time.monotonic()
-    key = (client, status)
     with _lock:
         if len(_windows) > MAX_KEYS:
             _windows.clear()
@@ -32,8 +31,16 @@ def refused(*, client: str, status: int, method: str, path: str, user: str = "",
             window = _windows[key] = [now, 0, 0]
         if window[1] >= LINES_PER_WINDOW:
             window[2] += 1
-            return False
+            return False, 0
         window[1] += 1
+    return True, left_out
+
+
+def refused(*, client: str, status: int, method: str, path: str, user: str = "", reason: str = "") -> bool:
+    """Log one refused request unless this client already filled its window. Returns whether it was logged."""
+    logged, left_out = _allowed((client, status))
+    if not logged:
+        return False
     if left_out:
         logger.warning(
             "%s: %s solicitudes rechazadas (%s) no registradas en el minuto anterior", client, left_out, status
@@ -41,4 +48,16 @@ def refused(*, client: str, status: int, method: str, path: str, user: str = "",
     logger.warning(
         "rechazada %s %s %s cliente=%s usuario=%s %s", status, method, path[:200], client, user or "-", reason[:200]
     )
+    return True
+
+
+def refused_action(*, actor, action: str, object_type: str, object_id, message: str) -> bool:
+    """A service refused someone (not allowed, wrong state): logged here, rate-limited per actor and action."""
+    who = getattr(actor, "email", None) or ("anónimo" if actor is None else str(actor))
+    logged, left_out = _allowed((who, action))
+    if not logged:
+        return False
+    if left_out:
+        logger.warning("%s: %s rechazos de %s no registrados en el minuto anterior", who, left_out, action)
+    logger.warning("rechazo %s %s#%s usuario=%s %s", action, object_type, object_id, who, message[:200])
     return True

@@ -72,3 +72,21 @@ def activate(request, uidb64: str, token: str):
     activate_account(user=user)
     login(request, user, backend="panal.core.backends.EmailBackend")
     return redirect(_after_signup(request))
+
+
+@require_GET
+def media_download(request, name: str):
+    """Development only (settings.DEBUG): an uploaded file, always as an attachment (see core.uploads)."""
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.core.files.storage import default_storage
+    from django.http import Http404
+
+    from .uploads import attachment_response
+
+    try:
+        if not default_storage.exists(name):
+            raise Http404("No existe ese archivo.")
+        handle = default_storage.open(name, "rb")
+    except SuspiciousFileOperation:
+        raise Http404("No existe ese archivo.") from None
+    return attachment_response(handle, filename=name)

@@ -31,7 +31,7 @@ class TableError(ValueError):
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[tuple[int, dict]]
+    rows: Iterator[tuple[int, dict]]  # read once, lazily: a file is never held as a list of row dicts
     encoding: str = ""
     delimiter: str = ""
 
@@ -130,12 +130,16 @@ def _read_xlsx(data: bytes) -> Table:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt file
         raise TableError(f"No se pudo leer el archivo Excel (XLSX): {type(exc).__name__}.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        lines = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
-        return _to_table(lines, encoding="xlsx", delimiter="")
-    finally:
-        workbook.close()
+    sheet = workbook.worksheets[0]
+
+    def lines():
+        try:
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                yield [_cell(v) for v in row]
+        finally:
+            workbook.close()
+
+    return _to_table(lines(), encoding="xlsx", delimiter="")
 
 
 def _blank(value) -> bool:
@@ -163,9 +167,18 @@ def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
         if name and name in seen:
             raise TableError(f"La columna «{name}» aparece dos veces en la fila de encabezados.")
         seen.add(name)
-    rows = []
+    return Table(
+        headers=[h for h in headers if h],
+        rows=_rows(lines, headers, header_number),
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+def _rows(lines: Iterator[list], headers: list[str], header_number: int) -> Iterator[tuple[int, dict]]:
+    """The data rows after the header, one at a time; TableError past MAX_ROWS (raised while iterating)."""
     width = len(headers)
-    blanks = 0
+    blanks = count = 0
     for number, line in enumerate(lines, start=header_number + 1):
         if all(_blank(v) for v in line):
             blanks += 1
@@ -173,7 +186,8 @@ def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
                 break
             continue
         blanks = 0
-        if len(rows) >= MAX_ROWS:
+        count += 1
+        if count > MAX_ROWS:
             raise TableError(
                 f"El archivo tiene más de {MAX_ROWS:,} filas de datos; divídalo en varios archivos.".replace(",", ".")
             )
@@ -186,8 +200,7 @@ def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
         extra = [v for v in line[width:] if not _blank(v)]
         if extra:
             values["__extra__"] = extra
-        rows.append((number, values))
-    return Table(headers=[h for h in headers if h], rows=rows, encoding=encoding, delimiter=delimiter)
+        yield number, values
 
 
 def read_table(data: bytes, filename: str = "") -> Table:

@@ -275,6 +275,32 @@ def _canonical_columns(headers: list[str], columns: dict) -> tuple[dict, list[st
     return mapping, unknown
 
 
+class _Rows:
+    """What validating row after row accumulates: the valid rows, the refused ones, where each RUT and rol is."""
+
+    def __init__(self, kind: str, mapping: dict, columns: dict, ctx: "_Context", result: ImportResult):
+        self.kind, self.mapping, self.columns, self.ctx, self.result = kind, mapping, columns, ctx, result
+        self.valid: list[tuple[int, dict]] = []
+        self.bad: set[int] = set()
+        self.by_rut: dict[str, list[int]] = {}
+        self.by_role: dict[str, list[int]] = {}
+
+    def add(self, number: int, raw_row: dict) -> None:
+        raw = {self.mapping[k]: v for k, v in raw_row.items() if k in self.mapping}
+        if "__extra__" in raw_row:
+            raw["__extra__"] = raw_row["__extra__"]
+        values, issues = _validate_row(self.kind, number, raw, self.columns, self.ctx)
+        if issues:
+            self.result.issues.extend(issues)
+            self.bad.add(number)
+        if "rut" in values:
+            self.by_rut.setdefault(values["rut"], []).append(number)
+        if values.get("registry_number"):
+            self.by_role.setdefault(values["registry_number"], []).append(number)
+        if not issues:
+            self.valid.append((number, values))
+
+
 SHOWN_ROWS = 5
 
 
@@ -310,29 +336,19 @@ def validate(kind: str, data: bytes, filename: str = "", *, today: date | None =
         return result, []
     for header in unknown:
         result.issues.append(Issue(1, header, "", f"La columna «{header}» no se reconoce y se ignora (aviso)."))
-    ctx = _Context(today or timezone.localdate())
-    valid: list[tuple[int, dict]] = []
-    rows_by_rut: dict[str, list[int]] = {}
-    roles_by_number: dict[str, list[int]] = {}
-    result.rows = len(table.rows)
-    bad_rows = set()
-    for number, raw_row in table.rows:
-        raw = {mapping[k]: v for k, v in raw_row.items() if k in mapping}
-        if "__extra__" in raw_row:
-            raw["__extra__"] = raw_row["__extra__"]
-        values, issues = _validate_row(kind, number, raw, columns, ctx)
-        if issues:
-            result.issues.extend(issues)
-            bad_rows.add(number)
-        if "rut" in values:
-            rows_by_rut.setdefault(values["rut"], []).append(number)
-        if values.get("registry_number"):
-            roles_by_number.setdefault(values["registry_number"], []).append(number)
-        if not issues:
-            valid.append((number, values))
+    rows = _Rows(kind, mapping, columns, _Context(today or timezone.localdate()), result)
+    try:
+        for number, raw_row in table.rows:
+            result.rows += 1
+            rows.add(number, raw_row)
+    except TableError as exc:  # found while reading on (too many rows, a malformed line): the file is refused
+        result.file_error = str(exc)
+        result.issues.append(Issue(None, "", "", str(exc)))
+        return result, []
     # A repeated RUT (or rol) is ONE problem, reported once on its first row with a few row numbers and a count:
     # listing every row in every row's message made the report quadratic (10,000 copies of a RUT: 668 MB).
-    for rut, numbers in rows_by_rut.items():
+    bad_rows = rows.bad
+    for rut, numbers in rows.by_rut.items():
         if len(numbers) > 1:
             result.issues.append(
                 Issue(
@@ -340,14 +356,14 @@ def validate(kind: str, data: bytes, filename: str = "", *, today: date | None =
                 )
             )
             bad_rows.update(numbers)
-    for number_text, numbers in roles_by_number.items():
+    for number_text, numbers in rows.by_role.items():
         if len(numbers) > 1:
             result.issues.append(
                 Issue(numbers[0], "rol", number_text, f"El rol {number_text} se repite en {_rows(numbers)}.")
             )
             bad_rows.update(numbers)
     result.invalid_rows = bad_rows
-    valid = [(n, v) for n, v in valid if n not in bad_rows]
+    valid = [(n, v) for n, v in rows.valid if n not in bad_rows]
     result.issues.sort(key=lambda i: (i.row or 0, i.column))
     result.valid = len(valid)
     return result, valid
