@@ -87,3 +87,20 @@ def activate_account(*, user) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit.record(actor=user, action="account.activated", obj=user, after={"is_active": True})
+
+
+@transaction.atomic
+def save_account_by_admin(*, actor, user, changed: list[str] | None = None):
+    """An administrator changed an account in the admin: the e-mail under the one rule, and an audit entry with the
+    fields that changed (never the password hash)."""
+    user.email = canonical_email(user.email)
+    created = user.pk is None
+    user.save()
+    shown = [f for f in (changed or []) if f not in ("password", "password1", "password2")]
+    audit.record(
+        actor=actor,
+        action="account.created" if created else "account.updated",
+        obj=user,
+        after={f: str(getattr(user, f, "")) for f in shown},
+    )
+    return user

@@ -437,3 +437,20 @@ def update_activity(*, actor, activity_id: int, now: datetime | None = None, **f
     )
     _promote_waitlisted(activity, now or timezone.now(), actor=actor)  # more seats → the waitlist moves
     return activity
+
+
+@transaction.atomic
+def save_edition(*, actor, edition: Edition, changed: list[str] | None = None) -> Edition:
+    """Create or change an edition (admin): validated, and audited with the fields that changed."""
+    if edition.starts_on and edition.ends_on and edition.ends_on < edition.starts_on:
+        raise DomainError("El término de la edición debe ser posterior a su inicio.", field="ends_on")
+    created = edition.pk is None
+    edition.full_clean()
+    edition.save()
+    audit.record(
+        actor=actor,
+        action="edition.created" if created else "edition.updated",
+        obj=edition,
+        after={f: str(getattr(edition, f, "")) for f in (changed or [])},
+    )
+    return edition
