@@ -9,7 +9,58 @@ from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
 from panal.core.ratelimit import RateLimited, too_many
 
-api = NinjaAPI(
+# Every answer an operation can give is documented (issue 10, hole 16): the error shapes below are added to each
+# operation that does not declare its own, so clients and schemathesis see 400/404/409/415/422/429 as documented.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "description": "Un error, con un mensaje en español que nombra el campo.",
+    "properties": {
+        "detail": {"type": "string", "description": "Qué pasó, en español"},
+        "field": {"type": "string", "description": "El campo que lo causó, si es uno"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "Solicitud no válida (una regla del dominio la rechazó; nada cambió)",
+    "401": "Falta autenticación o el token no es válido",
+    "403": "No tiene permiso para esto",
+    "404": "No existe",
+    "409": "En conflicto con el estado actual (p. ej. convocatoria cerrada)",
+    "415": "Las escrituras deben enviarse como application/json",
+    "422": "Un dato no es válido: el mensaje nombra el campo y el rango o formato esperado",
+    "429": "Demasiadas solicitudes; el encabezado Retry-After dice en cuántos segundos reintentar",
+}
+
+
+class PanalAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                declared = {str(code) for code in responses}
+                for code, description in ERROR_RESPONSES.items():
+                    if code not in declared:
+                        content = {"application/json": {"schema": ref}}
+                        responses[int(code)] = {"description": description, "content": content}
+                retry = {"Retry-After": {"description": "Segundos de espera", "schema": {"type": "integer"}}}
+                responses[429].setdefault("headers", retry)
+        return schema
+
+
+api = PanalAPI(
     title="API de Panal",
     version="1.0.0",
     description=(
