@@ -10,7 +10,10 @@ is missing or not in the state the client was told, and a seat that ended over c
 
 Usage: python bench/register_bench.py [--attempts 1000] [--seats 100] [--cancellations 100] [--threads 64]
        DATABASE_URL=postgres://... python bench/register_bench.py
-The functions are reused by tests/events/test_capacity_race.py (correctness only, never timed)."""
+The functions are reused by tests/events/test_capacity_race.py (correctness only, never timed).
+Rate limits: the server runs with PANAL_RATELIMIT=off (set by _harness.make_env; docs/security.md), the
+documented load-test switch: the rush comes from one machine but stands for many distinct people.
+"""
 
 import argparse
 import http.client
