@@ -90,6 +90,11 @@ _MESSAGES = {
     "enum": "debe ser uno de: {expected}",
     "literal_error": "debe ser uno de: {expected}",
     "finite_number": "debe ser un número finito",
+    "less_than": "debe ser menor que {lt}",
+    "decimal_max_digits": "tiene demasiadas cifras (máximo {max_digits})",
+    "decimal_whole_digits": "tiene demasiadas cifras enteras",
+    "decimal_max_places": "tiene demasiados decimales (máximo {decimal_places})",
+    "int_from_float": "debe ser un número entero",
     "json_invalid": "no es un JSON válido",
     "model_attributes_type": "debe ser un objeto JSON",
 }
@@ -112,6 +117,8 @@ def _spanish(error: dict) -> dict:
         text = template
     if error.get("type") == "value_error" and ctx.get("error"):
         text = str(ctx["error"]).removeprefix("Value error, ")
+    if error.get("type") == "greater_than_equal" and str(ctx.get("ge")) in ("0", "0.0"):
+        text = "no puede ser negativo"
     if error.get("type") == "string_pattern_mismatch" and field == "date":
         text = "debe ser una fecha con formato AAAA-MM-DD"
     return {"field": field, "message": f"El campo «{field}» {text}." if not text.startswith("El ") else text}
