@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
-    "csp",
+    "csp",  # issue 10: Content-Security-Policy (settings below)
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "panal.core",
@@ -223,26 +223,8 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-# Content-Security-Policy (django-csp): only Panal's own scripts, styles and images; no inline script or style,
-# no eval, no third-party origin, no framing. htmx and the QR scanner (camera through getUserMedia, decoding in
-# static/events/checkin.js) work under it; data: images are the QR codes drawn in e-mails and PDFs.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "media-src": ["'self'", "blob:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
 
-# --- Hardening (issue 10; docs/security.md) ------------------------------------------------------------
+# --- Hardening (issue 10; docs/security.md): rate limits, CSP --------------------------------------------
 # Rate limits: counters in a database cache every worker shares (panal.core.ratelimit). `PANAL_RATELIMIT=off`
 # is for load tests only (bench/_harness.py sets it so a rush measures many people from one machine).
 RATELIMIT_ENABLE = env_bool("PANAL_RATELIMIT", True)
@@ -265,6 +247,24 @@ PANAL_RATE_LIMITS = {
     "registration-activity": os.environ.get("PANAL_RATE_REGISTRATION_ACTIVITY", "60/m"),
 }
 PANAL_TRUSTED_PROXIES = int(os.environ.get("PANAL_TRUSTED_PROXIES", "0"))  # proxies writing X-Forwarded-For
+# Content-Security-Policy (django-csp): only Panal's own scripts, styles and images; no inline script or style,
+# no eval, no third-party origin, no framing. htmx and the QR scanner (camera through getUserMedia, decoding in
+# static/events/checkin.js) work under it; data: images are the QR codes drawn in e-mails and PDFs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
