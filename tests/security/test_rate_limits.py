@@ -89,6 +89,11 @@ def test_production_refuses_to_start_with_rate_limits_off():
     import sys
 
     code = "import panal.settings"
-    env = {"PANAL_ENV": "production", "PANAL_RATELIMIT": "off", "SECRET_KEY": "k" * 60, "PATH": "/usr/bin:/bin"}
+    env = {
+        "PANAL_ENV": "production",
+        "PANAL_RATELIMIT": "off",
+        "SECRET_KEY": "Zq8-" + "".join(chr(65 + (i * 7) % 26) for i in range(60)),
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode != 0 and "PANAL_RATELIMIT" in done.stderr
