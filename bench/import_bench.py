@@ -5,8 +5,11 @@
 
 Generates the rows (seeded) into a temporary CSV in the documented format (docs/imports.md), migrates a fresh
 database, loads the reference data (communes, SII activities), then times `panal import-enterprises` itself
-(validation of every row + the one-transaction write). Last line:
-`import-bench: rows=100000 seconds=S rows_per_s=R`.
+(validation of every row + the one-transaction write), then validates a second file of 100,000 rows that all share
+one RUT in a fresh process and reports that process's peak memory (a duplicate is one problem, not one per row:
+memory stays linear; issue 10 asks for under 300 MB). Last lines:
+`import-bench: rows=100000 seconds=S rows_per_s=R`
+`import-bench-duplicates: rows=100000 issues=1 seconds=S peak_rss_mb=M`.
 """
 
 import csv
@@ -79,13 +82,13 @@ def check_digit(body: int) -> str:
     return {11: "0", 10: "K"}.get(rest, str(rest))
 
 
-def generate(path: Path, rows: int) -> None:
+def generate(path: Path, rows: int, *, same_rut: bool = False) -> None:
     rng = random.Random(20240520)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(HEADER)
         for i in range(rows):
-            body = 76_000_000 + i * 7
+            body = 76_000_000 if same_rut else 76_000_000 + i * 7
             rut = f"{body:,}".replace(",", ".") + "-" + check_digit(body)
             start = f"{rng.randint(1995, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             sales = round(rng.lognormvariate(6.5, 1.6), 2)
@@ -134,6 +137,28 @@ def measure(csv_path: str) -> None:
     print(f"import-bench: rows={result.rows} seconds={seconds:.2f} rows_per_s={result.rows / seconds:.0f}")
 
 
+def measure_duplicates(csv_path: str) -> None:
+    """Validate (dry run) a file whose rows all share one RUT; print this process's peak resident memory."""
+    import resource
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panal.settings")
+    import django
+
+    django.setup()
+    from panal.registry.imports import run_import
+
+    data = Path(csv_path).read_bytes()
+    started = time.perf_counter()
+    result = run_import(kind="enterprises", data=data, filename=Path(csv_path).name, dry_run=True)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    print(result.summary())
+    print(
+        f"import-bench-duplicates: rows={result.rows} issues={len(result.issues)} seconds={seconds:.2f} "
+        f"peak_rss_mb={peak_mb:.0f}"
+    )
+
+
 def _postgres_temp(url: str) -> tuple[str, str, str]:
     parts = urlsplit(url)
     name = f"{parts.path.lstrip('/') or 'panal'}_bench_{os.getpid()}"
@@ -169,6 +194,9 @@ def main() -> None:
             run([PANAL, "migrate", "--verbosity", "0"], env)
             run([PANAL, "load_reference"], env)
             subprocess.run([sys.executable, __file__, "--measure", str(csv_path)], env=env, check=True)
+            same_rut = Path(tmp) / "same-rut.csv"
+            generate(same_rut, ROWS, same_rut=True)
+            subprocess.run([sys.executable, __file__, "--measure-duplicates", str(same_rut)], env=env, check=True)
         finally:
             if drop is not None:
                 drop()
@@ -177,5 +205,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--measure":
         measure(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--measure-duplicates":
+        measure_duplicates(sys.argv[2])
     else:
         main()

@@ -17,6 +17,9 @@ exactly 000001..000500 (a gap or a duplicate). rps = attempts / wall time of pha
 
 Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 50] [--threads 64]
        DATABASE_URL=postgres://... python bench/submit_bench.py
+
+Rate limits: the server runs with PANAL_RATELIMIT=off (set by _harness.make_env; docs/security.md), the
+documented load-test switch: the rush comes from one machine but stands for many distinct people.
 """
 
 import argparse

@@ -17,6 +17,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_reference_data()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_may_clear_the_audit_log():
+    """Transactional tests end with a flush (DELETE FROM every table on SQLite); the audit log's trigger refuses
+    deletes unless this maintenance flag is up (PostgreSQL flushes with TRUNCATE, which the trigger leaves alone)."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from panal.core import audit
+
+    DatabaseOperations = DatabaseWrapper.ops_class  # noqa: N806 (imported via the wrapper: a direct import cycles)
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        audit._maintenance["on"] = True
+        try:
+            return original(self, sql_list)
+        finally:
+            audit._maintenance["on"] = False
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture
+def security_log(caplog):
+    """The refusals written to the `panal.security` log: `security_log("applications.refused.review")` counts lines."""
+    import logging
+
+    from panal.core import security_log as log
+
+    log._windows.clear()  # each test starts with empty rate-limit windows
+    caplog.set_level(logging.WARNING, logger="panal.security")
+
+    def count(text: str) -> int:
+        return sum(1 for r in caplog.records if r.name == "panal.security" and text in r.getMessage())
+
+    return count
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Tests send many writes from one address; tests/security/test_rate_limits.py switches the limits back on."""
+    settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def reference_data(db):
     """Regions, communes, UF, SII activities and agencies; reloaded if a transactional test flushed them."""

@@ -7,8 +7,60 @@ from ninja.errors import ValidationError as NinjaValidationError
 from panal.core.api_errors import ApiError
 from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
+from panal.core.ratelimit import RateLimited, too_many
 
-api = NinjaAPI(
+# Every answer an operation can give is documented (issue 10, hole 16): the error shapes below are added to each
+# operation that does not declare its own, so clients and schemathesis see 400/404/409/415/422/429 as documented.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "description": "Un error, con un mensaje en español que nombra el campo.",
+    "properties": {
+        "detail": {"type": "string", "description": "Qué pasó, en español"},
+        "field": {"type": "string", "description": "El campo que lo causó, si es uno"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "Solicitud no válida (una regla del dominio la rechazó; nada cambió)",
+    "401": "Falta autenticación o el token no es válido",
+    "403": "No tiene permiso para esto",
+    "404": "No existe",
+    "409": "En conflicto con el estado actual (p. ej. convocatoria cerrada)",
+    "415": "Las escrituras deben enviarse como application/json",
+    "422": "Un dato no es válido: el mensaje nombra el campo y el rango o formato esperado",
+    "429": "Demasiadas solicitudes; el encabezado Retry-After dice en cuántos segundos reintentar",
+}
+
+
+class PanalAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                declared = {str(code) for code in responses}
+                for code, description in ERROR_RESPONSES.items():
+                    if code not in declared:
+                        content = {"application/json": {"schema": ref}}
+                        responses[int(code)] = {"description": description, "content": content}
+                retry = {"Retry-After": {"description": "Segundos de espera", "schema": {"type": "integer"}}}
+                responses[429].setdefault("headers", retry)
+        return schema
+
+
+api = PanalAPI(
     title="API de Panal",
     version="1.0.0",
     description=(
@@ -38,6 +90,11 @@ _MESSAGES = {
     "enum": "debe ser uno de: {expected}",
     "literal_error": "debe ser uno de: {expected}",
     "finite_number": "debe ser un número finito",
+    "less_than": "debe ser menor que {lt}",
+    "decimal_max_digits": "tiene demasiadas cifras (máximo {max_digits})",
+    "decimal_whole_digits": "tiene demasiadas cifras enteras",
+    "decimal_max_places": "tiene demasiados decimales (máximo {decimal_places})",
+    "int_from_float": "debe ser un número entero",
     "json_invalid": "no es un JSON válido",
     "model_attributes_type": "debe ser un objeto JSON",
 }
@@ -60,6 +117,8 @@ def _spanish(error: dict) -> dict:
         text = template
     if error.get("type") == "value_error" and ctx.get("error"):
         text = str(ctx["error"]).removeprefix("Value error, ")
+    if error.get("type") == "greater_than_equal" and str(ctx.get("ge")) in ("0", "0.0"):
+        text = "no puede ser negativo"
     if error.get("type") == "string_pattern_mismatch" and field == "date":
         text = "debe ser una fecha con formato AAAA-MM-DD"
     return {"field": field, "message": f"El campo «{field}» {text}." if not text.startswith("El ") else text}
@@ -70,6 +129,11 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError):
     errors = [_spanish(e) for e in exc.errors]
     detail = " ".join(e["message"] for e in errors)
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited):
+    return too_many(request, exc)
 
 
 @api.exception_handler(ApiError)

@@ -30,6 +30,12 @@ PRODUCTION = PANAL_ENV == "production"
 
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
+    if key and PRODUCTION and (len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure")):
+        # The same bar as Django's security.W009, but refused at start instead of a warning nobody reads.
+        raise ImproperlyConfigured(
+            "SECRET_KEY es demasiado débil para producción: use al menos 50 caracteres aleatorios "
+            '(p. ej. python3 -c "import secrets; print(secrets.token_urlsafe(50))").'
+        )
     if key:
         return key
     if PRODUCTION:
@@ -61,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
+    "csp",  # issue 10: Content-Security-Policy (settings below)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -83,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "panal.core.middleware.RequestSanityMiddleware",  # issue 10: invalid text → 4xx before any view (security)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,8 +99,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "panal.identity.middleware.StaffSecondFactorMiddleware",
+    "panal.core.ratelimit.AnonymousWriteThrottleMiddleware",  # issue 10: 429 past the limits below (security)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,7 +160,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "panal.core.backends.EmailBackend",  # issue 10: ModelBackend with one e-mail case rule everywhere
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +175,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "panal.core.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -256,7 +267,51 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+
+# --- Hardening (issue 10; docs/security.md): rate limits, CSP --------------------------------------------
+# Rate limits: counters in a database cache every worker shares (panal.core.ratelimit). `PANAL_RATELIMIT=off`
+# is for load tests only (bench/_harness.py sets it so a rush measures many people from one machine).
+RATELIMIT_ENABLE = env_bool("PANAL_RATELIMIT", True)
+if PRODUCTION and not RATELIMIT_ENABLE:
+    raise ImproperlyConfigured("PANAL_RATELIMIT=off es solo para pruebas de carga, no para producción.")
+RATELIMIT_USE_CACHE = "ratelimit"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "panal.core.ratelimit.AtomicDatabaseCache",
+        "LOCATION": "panal_ratelimit_cache",
+        "TIMEOUT": 3600,  # the longest window
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 3},
+    },
+}
+PANAL_RATE_LIMITS = {
+    "anonymous-write": os.environ.get("PANAL_RATE_ANONYMOUS_WRITE", "60/m"),  # per client address
+    "api-token-write": os.environ.get("PANAL_RATE_TOKEN_WRITE", "300/m"),  # per client address
+    "registration-client": os.environ.get("PANAL_RATE_REGISTRATION_CLIENT", "10/10m"),
+    "registration-activity": os.environ.get("PANAL_RATE_REGISTRATION_ACTIVITY", "60/m"),
+}
+PANAL_TRUSTED_PROXIES = int(os.environ.get("PANAL_TRUSTED_PROXIES", "0"))  # proxies writing X-Forwarded-For
+# Content-Security-Policy (django-csp): only Panal's own scripts, styles and images; no inline script or style,
+# no eval, no third-party origin, no framing. htmx and the QR scanner (camera through getUserMedia, decoding in
+# static/events/checkin.js) work under it; data: images are the QR codes drawn in e-mails and PDFs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

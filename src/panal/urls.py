@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += mock_urlpatterns
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploads are never rendered by the browser, even in development: always a download (core.uploads).
+    from panal.core.views import media_download
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_download)]

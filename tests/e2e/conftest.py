@@ -41,10 +41,14 @@ def browser(playwright):
 
 @pytest.fixture
 def page(browser):
+    """A page whose journey fails if the browser blocked anything under the Content-Security-Policy."""
     context = browser.new_context(locale="es-CL", timezone_id="America/Santiago")
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert not blocked, f"El navegador bloqueó por la CSP: {blocked[:3]}"
 
 
 @pytest.fixture(scope="session")

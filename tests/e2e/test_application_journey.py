@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.applications.conftest import real_pdf
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
 
@@ -68,7 +70,14 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_label("Repita la contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Crear cuenta").click()
-    page.wait_for_url("**/mis-datos/**")  # the next step after signing up is her own record
+    page.wait_for_url("**/cuenta/crear/enviado/")  # the same answer whether or not the address has an account
+    assert_accessible(page)
+    from django.core import mail
+
+    activation = next(m for m in mail.outbox if m.to == ["rosa@example.cl"])
+    link = next(line.strip() for line in activation.body.splitlines() if "/cuenta/activar/" in line)
+    page.goto(live_server.url + link[link.index("/cuenta/") :])
+    page.wait_for_url("**/mis-datos/**")  # the next step after activating is her own record
     assert_accessible(page)
     page.fill("input[name=rut]", "12.345.678-5")
     page.fill("input[name=first_names]", "Rosa")
@@ -114,7 +123,7 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     assert_accessible(page)
     page.get_by_role("button", name="Guardar y seguir").click()
     card = tmp_path / "cedula.pdf"
-    card.write_bytes(b"%PDF-1.4\n% cedula de prueba\n" + b"0" * 500)
+    card.write_bytes(real_pdf(600))  # uploads are parsed: a real one-page PDF
     page.get_by_label("Cédula de identidad (ambos lados) (obligatorio)").set_input_files(str(card))
     assert_accessible(page)
     page.get_by_role("button", name="Guardar y seguir").click()

@@ -52,7 +52,7 @@ def test_unknown_filter_values_get_a_spanish_422(client, reference_data):
     assert "debe ser uno de" in response.json()["detail"]
 
 
-def test_registering_twice_answers_201_then_200_with_the_same_body(client, make_activity):
+def test_registering_twice_answers_201_then_200_already_registered_without_the_code(client, make_activity):
     activity = make_activity(capacity=1)
     first = post(client, activity.pk, {"name": "Ana", "email": "ana@example.cl", "rut": "12.345.678-5"})
     assert first.status_code == 201
@@ -60,7 +60,7 @@ def test_registering_twice_answers_201_then_200_with_the_same_body(client, make_
     assert body["status"] == "confirmed" and body["position"] is None and body["code"]
     again = post(client, activity.pk, {"name": "Ana", "email": "ANA@example.cl"})
     assert again.status_code == 200
-    assert again.json() == body
+    assert again.json() == {"code": None, "status": "already_registered", "position": None}
     waiting = post(client, activity.pk, {"name": "Beto", "email": "beto@example.cl", "commune": "06101"})
     assert waiting.status_code == 201
     assert waiting.json()["status"] == "waitlisted" and waiting.json()["position"] == 1

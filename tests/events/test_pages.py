@@ -115,7 +115,9 @@ def test_cancelling_from_the_registration_page_promotes_the_next(client, make_ac
     activity = make_activity(capacity=1)
     first = register(activity, "a@example.cl").registration
     second = register(activity, "b@example.cl").registration
-    response = client.post(f"/semana/inscripciones/{first.code}/")
+    page = client.get(f"/semana/inscripciones/{first.code}/cancelar/").content.decode()
+    assert "¿Cancelar su inscripción?" in page
+    response = client.post(f"/semana/inscripciones/{first.code}/cancelar/", {"confirmar": "si"})
     assert response.status_code == 302
     assert "Cancelada" in client.get(response["Location"]).content.decode()
     second.refresh_from_db()
@@ -124,7 +126,7 @@ def test_cancelling_from_the_registration_page_promotes_the_next(client, make_ac
 
 def test_unknown_registration_page_is_404(client, reference_data):
     assert client.get("/semana/inscripciones/no-existe/").status_code == 404
-    assert client.post("/semana/inscripciones/no-existe/").status_code == 404
+    assert client.post("/semana/inscripciones/no-existe/cancelar/", {"confirmar": "si"}).status_code == 404
 
 
 def test_confirmation_email_has_activity_cancel_link_qr_and_ics(

@@ -91,7 +91,7 @@ def test_negative_sales_and_future_activity_start_are_refused():
     assert not Enterprise.objects.exists() and not EnterpriseYear.objects.exists()
 
 
-def test_duplicate_ruts_in_one_file_are_reported_on_every_row_and_none_is_written():
+def test_duplicate_ruts_in_one_file_are_reported_once_with_their_rows_and_none_is_written():
     data = csv_bytes(
         PEOPLE_HEADER,
         "12.345.678-5;Ana;Soto;1988-03-14;F;CL;Pichilemu",
@@ -99,8 +99,9 @@ def test_duplicate_ruts_in_one_file_are_reported_on_every_row_and_none_is_writte
         "12345678-5;Ana;Otra;1988-03-14;F;CL;Lolol",
     )
     result = run_import(kind="people", data=data, filename="p.csv")
-    assert issues_of(result) == [(2, "rut"), (4, "rut")]
-    assert "filas 2, 4" in result.issues[0].message
+    assert issues_of(result) == [(2, "rut")]
+    assert "2 filas (2, 4)" in result.issues[0].message
+    assert result.invalid == 2
     assert list(Person.objects.values_list("rut", flat=True)) == ["11111111-1"]
 
 

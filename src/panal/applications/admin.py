@@ -29,7 +29,7 @@ class ApplicationFormAdmin(admin.ModelAdmin):
     ]
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.last_folio == 0
+        return False  # no service deletes a form (issue 10: admin writes go through services); set_form replaces it
 
     def save_model(self, request, obj, form, change):
         from .services import set_form

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.contrib.auth import authenticate
-from ninja import Field, File, Header, Query, Router, Schema, Status
+from ninja import Field, File, Header, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 from pydantic import ConfigDict
@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from panal.catalog.selectors import agencies_of, get_call
 from panal.core.api_errors import ApiError, ApiNotFound
 from panal.core.errors import DomainError
+from panal.core.limits import MAX_CLP, MAX_ID
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
 from . import selectors, services
@@ -160,7 +161,9 @@ def my_applications(request):
     auth=AUTH,
     summary="Comenzar (o retomar) el borrador de una convocatoria",
 )
-def start(request, payload: StartIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
+def start(
+    request, payload: StartIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200)
+):
     call = get_call(payload.call)
     if call is None:
         raise ApiNotFound(f"No existe la convocatoria «{payload.call}».", field="call")
@@ -181,7 +184,7 @@ def start(request, payload: StartIn, idempotency_key: str | None = Header(None, 
 
 
 @router.get("/{application_id}", response=ApplicationOut, auth=AUTH, summary="Estado de una postulación")
-def get_application(request, application_id: int):
+def get_application(request, application_id: int = Path(..., ge=1, le=MAX_ID)):
     return _out(_own(request, application_id))
 
 
@@ -194,7 +197,7 @@ class DraftIn(Schema):
 
 
 @router.patch("/{application_id}", response=ApplicationOut, auth=AUTH, summary="Guardar respuestas del borrador")
-def save_draft(request, application_id: int, payload: DraftIn):
+def save_draft(request, payload: DraftIn, application_id: int = Path(..., ge=1, le=MAX_ID)):
     application = _own(request, application_id)
     services.save_draft(application=application, actor=request.user, answers=payload.answers, budget=payload.budget)
     return _out(_own(request, application_id))
@@ -206,7 +209,12 @@ def save_draft(request, application_id: int, payload: DraftIn):
     auth=AUTH,
     summary="Adjuntar el archivo de una pregunta",
 )
-def upload(request, application_id: int, question: str, file: File[UploadedFile]):
+def upload(
+    request,
+    file: File[UploadedFile],
+    application_id: int = Path(..., ge=1, le=MAX_ID),
+    question: str = Path(..., max_length=80),
+):
     application = _own(request, application_id)
     services.upload_document(application=application, actor=request.user, question=question, file=file)
     return Status(201, _out(_own(request, application_id)))
@@ -222,7 +230,11 @@ def upload(request, application_id: int, question: str, file: File[UploadedFile]
         "de cierre; si faltan requisitos responde 400 con cada problema junto a su campo."
     ),
 )
-def submit(request, application_id: int, idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
+def submit(
+    request,
+    application_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+):
     application = _own(request, application_id)
 
     def produce():
@@ -251,7 +263,7 @@ class RespondIn(Schema):
 
 
 @router.post("/{application_id}/respond", response=ApplicationOut, auth=AUTH, summary="Aceptar o rechazar")
-def respond(request, application_id: int, payload: RespondIn):
+def respond(request, payload: RespondIn, application_id: int = Path(..., ge=1, le=MAX_ID)):
     application = _own(request, application_id)
     services.respond_to_award(application=application, actor=request.user, accept=payload.accept, reason=payload.reason)
     return _out(_own(request, application_id))
@@ -273,8 +285,8 @@ class StaffRow(Schema):
 
 
 class StaffFilters(Schema):
-    call: str | None = Field(None, description="Código de convocatoria")
-    state: str | None = Field(None, description="Estado, por ejemplo submitted")
+    call: str | None = Field(None, max_length=80, description="Código de convocatoria")
+    state: str | None = Field(None, max_length=40, description="Estado, por ejemplo submitted")
     q: str | None = Field(None, max_length=100, description="Folio, apellido o razón social")
 
 
@@ -316,7 +328,7 @@ class ReviewIn(Schema):
 
 
 @router.post("/{application_id}/review", response=ApplicationOut, auth=AUTH, summary="Admisibilidad y evaluación")
-def review(request, application_id: int, payload: ReviewIn):
+def review(request, payload: ReviewIn, application_id: int = Path(..., ge=1, le=MAX_ID)):
     application = Application.objects.filter(pk=application_id).first()
     if application is None:
         raise ApiNotFound("No existe esa postulación.", field="id")
@@ -327,14 +339,14 @@ def review(request, application_id: int, payload: ReviewIn):
 
 class DecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    session: int = Field(..., description="Sesión de comité")
+    session: int = Field(..., ge=1, le=MAX_ID, description="Sesión de comité")
     outcome: Literal["award", "waitlist", "reject"]
-    amount_clp: int | None = Field(None, ge=1, description="Monto adjudicado en pesos (solo para award)")
+    amount_clp: int | None = Field(None, ge=1, le=MAX_CLP, description="Monto adjudicado en pesos (solo para award)")
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
 @router.post("/{application_id}/decision", response=ApplicationOut, auth=AUTH, summary="Decisión del comité")
-def decision(request, application_id: int, payload: DecisionIn):
+def decision(request, payload: DecisionIn, application_id: int = Path(..., ge=1, le=MAX_ID)):
     application = Application.objects.filter(pk=application_id).first()
     session = CommitteeSession.objects.filter(pk=payload.session).first()
     if application is None or session is None:

@@ -12,6 +12,7 @@ A definition is a list of sections `{"key", "title", "help"?, "questions": [...]
 from datetime import date
 
 from panal.core.errors import DomainError
+from panal.core.limits import MAX_CLP
 from panal.core.money import format_clp
 
 QUESTION_TYPES = {
@@ -104,6 +105,16 @@ def budget_question(sections) -> dict | None:
 # --- answers ------------------------------------------------------------------------------------------------------
 
 
+def _plain_int(text: str) -> int:
+    digits = text.replace(".", "")
+    if len(digits.lstrip("-0")) > 13:  # beyond MAX_CLP: refused before int() does slow work on thousands of digits
+        raise ValueError(text)
+    number = int(digits)
+    if abs(number) > MAX_CLP:
+        raise ValueError(text)
+    return number
+
+
 def _int(value, q) -> int:
     from panal.core.money import parse_clp
 
@@ -111,7 +122,7 @@ def _int(value, q) -> int:
     try:
         if isinstance(value, float | bool):
             raise ValueError(text)
-        number = parse_clp(text) if q["type"] == "clp" else int(text.replace(".", ""))
+        number = parse_clp(text) if q["type"] == "clp" else _plain_int(text)
     except (ValueError, TypeError) as exc:
         kind = "un monto en pesos, por ejemplo 350.000" if q["type"] == "clp" else "un número entero"
         raise DomainError(f"«{q['label']}» debe ser {kind}.", field=q["key"]) from exc

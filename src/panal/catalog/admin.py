@@ -1,19 +1,50 @@
+"""The catalogue in the admin. Calls are read-only here (they change through catalog services and the applications'
+pages: dates and money have rules); agency staff are added and removed through the staff services; agencies,
+instruments and eligibility criteria are saved through `save_catalog_entry` (validated and audited)."""
+
 from django.contrib import admin
 
+from panal.core.admin_base import ReadOnlyAdmin, ServiceAdmin
+
+from . import services
 from .models import Agency, AgencyStaff, Call, Condition, Criterion, Instrument
 
 
+class CatalogAdmin(ServiceAdmin):
+    def save_through_service(self, request, obj, form, change):
+        services.save_catalog_entry(actor=request.user, obj=obj, changed=form.changed_data)
+
+    def delete_through_service(self, request, obj):
+        services.delete_catalog_entry(actor=request.user, obj=obj)
+
+    def save_inline_through_service(self, request, obj):
+        services.save_catalog_entry(actor=request.user, obj=obj, changed=None)
+
+    def delete_inline_through_service(self, request, obj):
+        services.delete_catalog_entry(actor=request.user, obj=obj)
+
+
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(CatalogAdmin):
     list_display = ["short_name", "code", "name"]
     search_fields = ["code", "name", "short_name"]
 
 
 @admin.register(AgencyStaff)
-class AgencyStaffAdmin(admin.ModelAdmin):
+class AgencyStaffAdmin(ServiceAdmin):
     list_display = ["user", "agency", "created_at"]
     list_filter = ["agency"]
     autocomplete_fields = ["agency"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)  # remove and add, never move
+
+    def save_through_service(self, request, obj, form, change):
+        saved = services.add_staff_member(user=obj.user, agency_code=obj.agency.code, actor=request.user)
+        obj.pk = saved.pk
+
+    def delete_through_service(self, request, obj):
+        services.remove_staff_member(membership=obj, actor=request.user)
 
 
 class CriterionInline(admin.StackedInline):
@@ -52,7 +83,7 @@ class ConditionInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(CatalogAdmin):
     list_display = ["name", "code", "agency"]
     list_filter = ["agency"]
     search_fields = ["code", "name"]
@@ -60,7 +91,7 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ["title", "code", "instrument", "opens_at", "closes_at"]
     list_filter = ["instrument__agency", "region", "year"]
     search_fields = ["code", "title"]
@@ -68,7 +99,7 @@ class CallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(CatalogAdmin):
     list_display = ["key", "instrument", "call", "verified"]
     list_filter = ["verified", "instrument"]
     search_fields = ["key", "pass_message"]

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from panal.core.errors import DomainError
+from panal.core.limits import MAX_CLP
 
 APPLICANT_KINDS = {"persona": "Persona natural", "empresa": "Empresa", "cooperativa": "Cooperativa", "grupo": "Grupo"}
 SEXES = {"F": "Femenino", "M": "Masculino", "X": "No binario"}
@@ -151,16 +152,21 @@ _FALSE = {"false", "no", "0", "falso"}
 def _parse_one(spec: FieldSpec, text: str):
     text = text.strip()
     if spec.kind == INT:
-        if not re.fullmatch(r"-?\d+", text):
-            raise DomainError(f"El valor «{text}» para {spec.label} debe ser un número entero.", field="value")
+        if not re.fullmatch(r"-?\d{1,13}", text) or abs(int(text)) > MAX_CLP:
+            raise DomainError(
+                f"El valor «{text[:30]}» para {spec.label} debe ser un número entero de hasta 13 cifras.", field="value"
+            )
         return int(text)
     if spec.kind == DECIMAL:
         try:
-            value = Decimal(text.replace(",", "."))
+            value = Decimal(text.replace(",", ".")) if len(text) <= 30 else None
         except InvalidOperation:
             value = None
-        if value is None or not value.is_finite():
-            raise DomainError(f"El valor «{text}» para {spec.label} debe ser un número.", field="value")
+        if value is None or not value.is_finite() or abs(value) > MAX_CLP or value.as_tuple().exponent < -6:
+            raise DomainError(
+                f"El valor «{text[:30]}» para {spec.label} debe ser un número de hasta 13 cifras y 6 decimales.",
+                field="value",
+            )
         return value
     if spec.kind == BOOL:
         lowered = text.lower()

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +33,43 @@ def add_staff_member(*, user, agency_code: str, actor=None) -> AgencyStaff:
     if created:
         audit.record(actor=actor, action="agency_staff.added", obj=membership, after={"agency": agency.code})
     return membership
+
+
+@transaction.atomic
+def remove_staff_member(*, membership: AgencyStaff, actor=None) -> None:
+    audit.record(actor=actor, action="agency_staff.removed", obj=membership, before={"agency": membership.agency.code})
+    membership.delete()
+
+
+@transaction.atomic
+def save_catalog_entry(*, actor, obj, changed: list[str] | None = None):
+    """Save an agency, instrument, criterion or condition edited by an administrator: validated by the model's
+    rules (full_clean, constraints) and audited with what changed. Calls are not saved here (they have their own
+    rules on dates and money)."""
+    if not isinstance(obj, Agency | Instrument | Criterion | Condition):
+        raise DomainError("Este objeto no se edita aquí.", field="__all__")
+    created = obj.pk is None
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(" ".join(messages), field=field) from None
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=f"{obj._meta.label_lower}.{'created' if created else 'updated'}",
+        obj=obj,
+        after={f: str(getattr(obj, f, "")) for f in (changed or [])},
+    )
+    return obj
+
+
+@transaction.atomic
+def delete_catalog_entry(*, actor, obj) -> None:
+    if not isinstance(obj, Agency | Instrument | Criterion | Condition):
+        raise DomainError("Este objeto no se borra aquí.", field="__all__")
+    audit.record(actor=actor, action=f"{obj._meta.label_lower}.deleted", obj=obj, before={"repr": str(obj)[:200]})
+    obj.delete()
 
 
 @transaction.atomic

@@ -2,12 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import LoginForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("ingresar/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "ingresar/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("crear/", views.signup, name="signup"),
+    path("crear/enviado/", views.signup_sent, name="signup_sent"),
+    path("activar/<uidb64>/<token>/", views.activate, name="activate"),
     path(
         "recuperar/",
         auth_views.PasswordResetView.as_view(

@@ -4,6 +4,13 @@ from django.db import models
 
 from .models import AuditEntry
 
+# Only the test suite's database flush sets this (tests/conftest.py); nothing in Panal deletes audit entries.
+_maintenance = {"on": False}
+
+
+def maintenance_flag() -> int:
+    return 1 if _maintenance["on"] else 0
+
 
 def _label(actor) -> str:
     if actor is None:
@@ -42,5 +49,13 @@ def record(
     )
 
 
+def record_read(*, actor, obj: models.Model, what: str = "ficha") -> AuditEntry:
+    """Staff opened someone's personal data (ASVS 7.1: who read what, when). Refused attempts are not recorded
+    here but in the security log (core.security_log): this table holds what happened, not what was tried."""
+    return record(actor=actor, action=f"{obj._meta.label_lower}.read", obj=obj, reason=f"Consulta de {what}.")
+
+
 def history(*, object_type: str, object_id) -> models.QuerySet:
-    return AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("created_at", "id")
+    """The object's changes (reads by staff are in the log too, but are not part of its history)."""
+    rows = AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id))
+    return rows.exclude(action__endswith=".read").order_by("created_at", "id")

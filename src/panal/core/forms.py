@@ -1,5 +1,15 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .services import canonical_email
+
+
+class LoginForm(AuthenticationForm):
+    """Logs in with the e-mail under the one rule sign-up and the API use (canonical_email)."""
+
+    def clean_username(self):
+        return canonical_email(self.cleaned_data.get("username"))
 
 
 class SignupForm(forms.Form):
@@ -23,7 +33,7 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return canonical_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
+from .limits import MAX_CLP
+
 
 class ClpField(models.BigIntegerField):
     """An amount of Chilean pesos: whole, never a float."""
@@ -24,6 +26,8 @@ def format_clp(amount: int | None) -> str:
 def parse_clp(text: str | int) -> int:
     """Read `$3.500.000`, `3500000` or `3.500.000` as 3500000. Raises ValueError in Spanish."""
     if isinstance(text, int):
+        if abs(text) > MAX_CLP:
+            raise ValueError(f"«{text}» supera el máximo de $1.000.000.000.000.")
         return text
     cleaned = str(text).strip().replace("$", "").replace(" ", "").replace(".", "")
     if cleaned.startswith("-"):
@@ -32,6 +36,8 @@ def parse_clp(text: str | int) -> int:
         sign = 1
     if not cleaned.isdigit():
         raise ValueError(f"«{text}» no es un monto en pesos; escríbalo como 3.500.000.")
+    if len(cleaned.lstrip("0")) > 13 or int(cleaned) > MAX_CLP:  # the length first: int() of 5,000 digits is slow
+        raise ValueError(f"«{str(text)[:30]}» supera el máximo de $1.000.000.000.000.")
     return sign * int(cleaned)
 
 

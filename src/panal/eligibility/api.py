@@ -18,7 +18,7 @@ router = Router(tags=["elegibilidad"])
         "con el resultado y el texto de cada criterio. `null` significa «no se sabe»."
     ),
 )
-def eligibility(request, payload: ProfileIn, instrument: str | None = Query(None)):  # noqa: B008
+def eligibility(request, payload: ProfileIn, instrument: str | None = Query(None, max_length=80)):  # noqa: B008
     if instrument is not None and not profiles.instrument_exists(instrument):
         raise ApiNotFound(f"El instrumento «{instrument}» no existe.", field="instrument")
     return profiles.evaluate_profile(payload.profile(), instrument_code=instrument)

@@ -7,9 +7,11 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
 
+from panal.core.limits import MAX_COUNT, MAX_DECIMAL_DIGITS, MAX_UF
+
 # Documented ranges: beyond them a value cannot be real, and it is refused (422) before reaching the engine.
-MAX_SALES_UF = Decimal(1_000_000_000)  # the largest firms in Chile sell a few million UF a year
-MAX_MEMBERS = 10_000_000  # the largest cooperatives have about a million members
+MAX_SALES_UF = MAX_UF  # one limit for sales everywhere (core.limits)
+MAX_MEMBERS = MAX_COUNT
 MAX_GROUP_FIRMS = 500
 MAX_INVESTMENT_CLP = 10_000_000_000_000  # ten trillion pesos
 
@@ -30,13 +32,22 @@ class ProfileIn(Schema):
     birth_date: date | None = Field(None, description="De la persona que postula o representa")
     sex: Literal["F", "M", "X"] | None = Field(None, description="Sexo registral de quien postula o representa")
     nationality: Literal["CL", "extranjera"] | None = None
-    commune: str | None = Field(None, description="Código CUT de 5 dígitos de la comuna del domicilio, p. ej. 06101")
+    commune: str | None = Field(
+        None, max_length=5, description="Código CUT de 5 dígitos de la comuna del domicilio, p. ej. 06101"
+    )
     has_activity_start: bool | None = Field(None, description="Inicio de actividades en primera categoría ante el SII")
     activity_start_date: date | None = None
     annual_sales_uf: Decimal | None = Field(
-        None, allow_inf_nan=False, le=MAX_SALES_UF, description="Ventas netas anuales en UF (0 a 1.000.000.000)"
+        None,
+        ge=0,
+        le=MAX_UF,
+        max_digits=MAX_DECIMAL_DIGITS,
+        allow_inf_nan=False,
+        description="Ventas netas anuales en UF (0 a 100.000.000)",
     )
-    activity_code: str | None = Field(None, description="Código de actividad económica del SII (6 dígitos)")
+    activity_code: str | None = Field(
+        None, max_length=6, description="Código de actividad económica del SII (6 dígitos)"
+    )
     cooperative_class: (
         Literal[
             "agricola", "campesina", "pesquera", "consumo", "trabajo", "servicios", "ahorro_credito", "vivienda", "otra"
@@ -45,8 +56,9 @@ class ProfileIn(Schema):
     ) = None
     members: int | None = Field(
         None,
+        ge=0,
         le=MAX_MEMBERS,
-        description="Número de socios/as (cooperativa) o integrantes (grupo), hasta 10.000.000; si se da "
+        description="Número de socios/as (cooperativa) o integrantes (grupo), hasta 1.000.000; si se da "
         "member_sales_uf, es su largo",
     )
     member_sales_uf: list[Decimal] | None = Field(
@@ -54,7 +66,7 @@ class ProfileIn(Schema):
         min_length=1,
         max_length=MAX_GROUP_FIRMS,
         description="Ventas netas anuales en UF de cada empresa del grupo, una por empresa (1 a 500 empresas; "
-        "cada una de 0 a 1.000.000.000)",
+        "cada una de 0 a 100.000.000)",
     )
     project_investment_clp: int | None = Field(
         None, ge=0, le=MAX_INVESTMENT_CLP, description="Inversión total del proyecto en pesos (0 a 10^13)"

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from panal.catalog.criteria import APPLICANT_KINDS, COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES
+from panal.core.limits import MAX_COUNT, MAX_UF
 
 from .schemas import MAX_GROUP_FIRMS, MAX_INVESTMENT_CLP, MAX_SALES_UF
 
@@ -189,14 +190,13 @@ def parse_answer(name: str, raw) -> tuple[object, str | None]:
             return None, "La fecha no puede ser futura."
         return value, None
     if name == "members":
-        # Length first: int() of thousands of digits raises (and 10 million members is already beyond any group).
-        if not text.isdigit() or len(text) > 8 or int(text) < 1:
-            return None, "Escriba un número entero de 1 o más."
+        if not text.isdigit() or len(text) > 7 or not 1 <= int(text) <= MAX_COUNT:
+            return None, "Escriba un número entero entre 1 y 1.000.000."
         return int(text), None
     if name == "annual_sales_uf":
         value = _decimal(text)
-        if value is None or value > MAX_SALES_UF:
-            return None, "Escriba un número de 0 o más, por ejemplo 1200."
+        if value is None or value > MAX_UF:
+            return None, "Escriba un número entre 0 y 100.000.000, por ejemplo 1200."
         return value, None
     if name == "project_investment_clp":
         digits = text.replace(".", "").replace("$", "").strip()

@@ -3,9 +3,11 @@
 from datetime import datetime
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Path, Query, Router, Schema, Status
 
+from panal.core import ratelimit
 from panal.core.api_errors import ApiNotFound
+from panal.core.limits import MAX_ID
 
 from . import selectors, services
 from .ical import absolute
@@ -14,7 +16,7 @@ from .models import ActivityType, Audience, Objective
 router = Router(tags=["semana de las mipymes"])
 
 
-class ActivityOut(Schema):
+class SemanaActivityOut(Schema):
     id: int
     title: str
     type: str = Field(description="feria, taller, rueda, seminario, charla, ceremonia u otra")
@@ -48,8 +50,10 @@ class RegistrationIn(Schema):
 
 
 class RegistrationOut(Schema):
-    code: str
-    status: str = Field(description="confirmed | waitlisted | cancelled")
+    code: str | None = Field(
+        description="Código secreto de la inscripción; null si ese correo ya estaba inscrito (se le reenvía por correo)"
+    )
+    status: str = Field(description="confirmed | waitlisted | cancelled | already_registered")
     position: int | None = Field(None, description="Lugar en la lista de espera (1 = el próximo)")
 
 
@@ -85,7 +89,7 @@ _OBJECTIVES = ", ".join(Objective.values)
 _AUDIENCES = ", ".join(Audience.values)
 
 
-@router.get("/activities", response=list[ActivityOut], summary="Actividades de la Semana, con cupos")
+@router.get("/activities", response=list[SemanaActivityOut], summary="Actividades de la Semana, con cupos")
 def list_activities(
     request,
     edition: int | None = Query(None, ge=2012, le=2100, description="Año de la edición, p. ej. 2024"),
@@ -102,20 +106,40 @@ def list_activities(
     return [_out(a) for a in rows]
 
 
-@router.get("/activities/{activity_id}", response=ActivityOut, summary="Una actividad")
-def get_activity(request, activity_id: int):
+@router.get("/activities/{activity_id}", response=SemanaActivityOut, summary="Una actividad")
+def get_activity(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     activity = selectors.get_activity(activity_id)
     if activity is None:
         raise ApiNotFound(f"No existe la actividad número {activity_id}.")
     return _out(activity)
 
 
+ALREADY_REGISTERED = {"code": None, "status": "already_registered", "position": None}
+
+
 @router.post(
     "/activities/{activity_id}/registrations",
     response={200: RegistrationOut, 201: RegistrationOut},
-    summary="Inscribirse (201; 200 si ese correo ya estaba inscrito)",
+    summary="Inscribirse (201; 200 «already_registered» si ese correo ya estaba inscrito)",
+    description=(
+        "Si el correo ya estaba inscrito, la respuesta no trae el código: el enlace de la inscripción se reenvía a "
+        "ese correo, para que solo su dueño lo conozca. Un reintento con el mismo encabezado `Idempotency-Key` "
+        "(y el mismo correo) recibe la respuesta original, con su código."
+    ),
 )
-def register(request, activity_id: int, payload: RegistrationIn):
+def register(
+    request,
+    payload: RegistrationIn,
+    activity_id: int = Path(..., ge=1, le=MAX_ID),
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=64,
+        pattern=r"^[\x21-\x7e]{8,64}$",
+        description="Identificador único del intento (8 a 64 caracteres visibles, p. ej. un UUID)",
+    ),
+):
+    ratelimit.check_registration(request, activity_id)
     result = services.register(
         activity_id=activity_id,
         name=payload.name,
@@ -123,13 +147,16 @@ def register(request, activity_id: int, payload: RegistrationIn):
         rut=payload.rut,
         commune=payload.commune,
         organization=payload.organization,
+        idempotency_key=idempotency_key or "",
     )
+    if not result.created and not result.replayed:
+        return Status(200, ALREADY_REGISTERED)
     body = {"code": result.registration.code, "status": result.registration.status, "position": result.position}
-    return Status(201 if result.created else 200, body)
+    return Status(201, body)
 
 
 @router.get("/registrations/{code}", response=RegistrationOut, summary="Estado de una inscripción")
-def get_registration(request, code: str):
+def get_registration(request, code: str = Path(..., max_length=64)):
     registration = selectors.get_registration(code)
     if registration is None:
         raise ApiNotFound(f"No existe una inscripción con el código «{code}».", field="code")
@@ -138,6 +165,6 @@ def get_registration(request, code: str):
 
 
 @router.delete("/registrations/{code}", response=RegistrationOut, summary="Cancelar una inscripción")
-def cancel(request, code: str):
+def cancel(request, code: str = Path(..., max_length=64)):
     registration, _ = services.cancel_registration(code=code)
     return {"code": registration.code, "status": registration.status, "position": None}

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from panal.core.limits import MAX_SEATS
+
 from .models import Activity, ActivityType, Audience, Objective
 
 
@@ -92,6 +94,9 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class ActivityForm(forms.ModelForm):
     online_url = forms.URLField(
         label="Enlace de transmisión", required=False, assume_scheme="https", help_text="Solo si es en línea."
+    )
+    capacity = forms.IntegerField(
+        label="Cupos", min_value=0, max_value=MAX_SEATS, required=False, help_text="Vacío: sin límite de cupos."
     )
 
     class Meta:

@@ -175,6 +175,9 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     certificate_code = models.CharField("código de verificación", max_length=32, unique=True, null=True, blank=True)
+    # The client's Idempotency-Key of the request that created it: a retry carrying the same key and e-mail gets
+    # the original answer (with the code); anyone else repeating the e-mail never learns the code.
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = "inscripción"

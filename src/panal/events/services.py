@@ -3,7 +3,7 @@ waitlist promotion, check-in and certificates. Keyword-only, atomic, Spanish Dom
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -55,6 +55,12 @@ class RegistrationResult:
     registration: Registration
     created: bool
     position: int | None  # place in the waitlist (1 = next to get a seat), None when confirmed
+    # The same client retrying (same e-mail and Idempotency-Key as the request that created it): it may be told
+    # the code again. Any other repeat of an e-mail gets no code; the link is e-mailed to that address instead.
+    replayed: bool = False
+
+
+RESEND_QUIET = timedelta(minutes=10)  # an address is e-mailed its link again at most once in this window
 
 
 def _clean_person(*, name: str, email: str, rut: str | None, commune: str | None, organization: str | None):
@@ -116,12 +122,15 @@ def register(
     rut: str | None = None,
     commune: str | None = None,
     organization: str | None = None,
+    idempotency_key: str = "",
     now: datetime | None = None,
 ) -> RegistrationResult:
     """Register a person. Never more confirmed than seats: the activity row is locked while seats are counted
     (SQLite: the IMMEDIATE transaction already holds the write lock). Beyond capacity → waitlist.
-    The same email for the same activity gets its existing registration back: the partial unique constraint
-    lets one row in and every other attempt gets that one back."""
+    The same email for the same activity gets its existing registration back (created=False): the partial unique
+    constraint lets one row in and every other attempt gets that one. Unless it is the same client retrying
+    (`replayed`), the caller must not show that registration: its link is e-mailed again to the address."""
+    idempotency_key = str(idempotency_key or "")[:64]
     name, email, email_normalized, canonical_rut, commune_obj, organization = _clean_person(
         name=name, email=email, rut=rut, commune=commune, organization=organization
     )
@@ -137,10 +146,11 @@ def register(
         "organization": organization,
         "person": person,
         "enterprise": enterprise,
+        "idempotency_key": idempotency_key,
     }
     try:
         with one_writer():
-            return _register_locked(activity_id=activity_id, person_data=person_data, now=now or timezone.now())
+            result = _register_locked(activity_id=activity_id, person_data=person_data, now=now or timezone.now())
     except IntegrityError:
         # The same email again (a second click, a retried request, or two at the same moment): the partial unique
         # constraint refused the row and its transaction rolled back, nothing half-written. Answer with the one
@@ -148,7 +158,27 @@ def register(
         existing = _active_registration(activity_id, email_normalized)
         if existing is None:
             raise
-        return RegistrationResult(existing, False, waitlist_position(existing))
+        result = RegistrationResult(existing, False, waitlist_position(existing))
+    if not result.created:
+        key = result.registration.idempotency_key
+        if key and secrets.compare_digest(key, idempotency_key):
+            result.replayed = True
+        else:
+            _resend_link(result.registration.pk)
+    return result
+
+
+@transaction.atomic
+def _resend_link(registration_id: int) -> None:
+    """E-mail the existing registration's link to its own address (so only its owner learns it), at most once per
+    RESEND_QUIET: repeating someone's e-mail cannot be used to flood their inbox."""
+    registration = Registration.objects.filter(pk=registration_id, status__in=ACTIVE_STATUSES).first()
+    if registration is None:
+        return
+    if Notification.objects.filter(registration=registration, created_at__gte=timezone.now() - RESEND_QUIET).exists():
+        return
+    Notification.objects.create(registration=registration, kind=registration.status)
+    transaction.on_commit(notifications.enqueued)
 
 
 @transaction.atomic
@@ -407,3 +437,20 @@ def update_activity(*, actor, activity_id: int, now: datetime | None = None, **f
     )
     _promote_waitlisted(activity, now or timezone.now(), actor=actor)  # more seats → the waitlist moves
     return activity
+
+
+@transaction.atomic
+def save_edition(*, actor, edition: Edition, changed: list[str] | None = None) -> Edition:
+    """Create or change an edition (admin): validated, and audited with the fields that changed."""
+    if edition.starts_on and edition.ends_on and edition.ends_on < edition.starts_on:
+        raise DomainError("El término de la edición debe ser posterior a su inicio.", field="ends_on")
+    created = edition.pk is None
+    edition.full_clean()
+    edition.save()
+    audit.record(
+        actor=actor,
+        action="edition.created" if created else "edition.updated",
+        obj=edition,
+        after={f: str(getattr(edition, f, "")) for f in (changed or [])},
+    )
+    return edition

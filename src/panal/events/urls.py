@@ -9,6 +9,7 @@ urlpatterns = [
     path("actividades/<int:pk>/", views.activity_detail, name="activity"),
     path("actividades/<int:pk>/calendario.ics", views.activity_ics, name="activity_ics"),
     path("inscripciones/<str:code>/", views.registration_detail, name="registration"),
+    path("inscripciones/<str:code>/cancelar/", views.registration_cancel, name="registration_cancel"),
     path("inscripciones/<str:code>/certificado.pdf", views.registration_certificate, name="certificate"),
     path("certificados/", views.verify, name="verify_form"),
     path("certificados/<str:code>/", views.verify, name="verify"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from panal.core import ratelimit
 from panal.core.errors import DomainError
 
 from . import selectors, services
@@ -158,6 +159,10 @@ def activity_detail(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            ratelimit.check_registration(request, activity.pk)
+        except ratelimit.RateLimited as exc:
+            return ratelimit.too_many(request, exc)
+        try:
             result = services.register(
                 activity_id=activity.pk,
                 name=data["name"],
@@ -172,8 +177,14 @@ def activity_detail(request, pk: int):
         else:
             registration = result.registration
             if not result.created:
-                messages.info(request, "Ese correo ya estaba inscrito en esta actividad; esta es su inscripción.")
-            elif registration.status == "confirmed":
+                # Never show someone else's registration to whoever typed their e-mail: its link goes to the address.
+                messages.info(
+                    request,
+                    "Ese correo ya estaba inscrito en esta actividad. Le enviamos de nuevo el enlace de su "
+                    "inscripción a ese correo; revise su bandeja de entrada.",
+                )
+                return redirect("events:activity", pk=activity.pk)
+            if registration.status == "confirmed":
                 messages.success(request, "¡Listo! Su inscripción está confirmada. Le enviamos un correo.")
             else:
                 messages.success(
@@ -206,20 +217,19 @@ def edition_ics(request, slug: str):
     return _ics_response(calendar_bytes(selectors.activities(edition=edition), name=edition.name), f"{slug}.ics")
 
 
-@require_http_methods(["GET", "POST"])
+def _can_cancel(registration) -> bool:
+    return (
+        registration.status != "cancelled"
+        and registration.checked_in_at is None
+        and timezone.now() < registration.activity.ends_at
+    )
+
+
+@require_GET
 def registration_detail(request, code: str):
     registration = selectors.get_registration(code)
     if registration is None:
         raise Http404("No existe una inscripción con ese código. Revise el enlace de su correo.")
-    if request.method == "POST":
-        try:
-            _, changed = services.cancel_registration(code=code)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            if changed:
-                messages.success(request, "Su inscripción fue cancelada. Gracias por liberar el cupo.")
-        return redirect("events:registration", code=code)
     activity = registration.activity
     return render(
         request,
@@ -229,10 +239,36 @@ def registration_detail(request, code: str):
             "activity": activity,
             "position": selectors.waitlist_position(registration),
             "qr": qr_svg(registration) if registration.status == "confirmed" else None,
-            "can_cancel": registration.status != "cancelled"
-            and registration.checked_in_at is None
-            and timezone.now() < activity.ends_at,
+            "can_cancel": _can_cancel(registration),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, code: str):
+    """Cancelling asks first (GET shows what will be lost; only the POST of that page cancels): a link opened by
+    mistake, or by a mail scanner, never frees the seat."""
+    registration = selectors.get_registration(code)
+    if registration is None:
+        raise Http404("No existe una inscripción con ese código. Revise el enlace de su correo.")
+    if request.method == "POST":
+        if request.POST.get("confirmar") != "si":
+            messages.error(request, "Confirme que desea cancelar su inscripción.")
+            return redirect("events:registration_cancel", code=code)
+        try:
+            _, changed = services.cancel_registration(code=code)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if changed:
+                messages.success(request, "Su inscripción fue cancelada. Gracias por liberar el cupo.")
+        return redirect("events:registration", code=code)
+    if not _can_cancel(registration):
+        return redirect("events:registration", code=code)
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "activity": registration.activity},
     )
 
 

@@ -1,6 +1,7 @@
 """Every award as a 360Giving 1.4 data package (https://standard.threesixtygiving.org).
 
-Organisations are identified as `CL-RUT-<rut>`; a natural person is never identified: the grant carries a
+Organisations are identified as `CL-RUT-<rut>`; a natural person (also a persona natural con giro or an EIRL,
+whose name is usually its owner's) is never identified: the grant carries a
 `recipientIndividual` with the generic name «Persona natural» and an opaque id (an HMAC of the internal id under a
 secret key: not the RUT, not derivable from it), plus only the commune and the instrument."""
 
@@ -21,9 +22,11 @@ PREFIX = "360G-PANAL"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def individual_id(person_id: int) -> str:
+def individual_id(ref: int | str) -> str:
+    """A person's id (int) or `enterprise:<id>` for an enterprise that is a natural person → an opaque id."""
     key = (settings.SECRET_KEY + ":opendata-360giving").encode()
-    digest = hmac.new(key, f"person:{person_id}".encode(), hashlib.sha256).hexdigest()[:20]
+    message = f"person:{ref}" if isinstance(ref, int) else str(ref)
+    digest = hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:20]
     return f"{PREFIX}-IND-{digest}"
 
 
@@ -62,8 +65,8 @@ def grant(row: dict) -> dict:
         item["grantProgramme"][0]["url"] = row["instrument__url"]
     if row["starts_on"] and row["ends_on"]:
         item["plannedDates"] = [{"startDate": row["starts_on"].isoformat(), "endDate": row["ends_on"].isoformat()}]
-    if row["person_id"] is not None:
-        item["recipientIndividual"] = {"id": individual_id(row["person_id"]), "name": portfolio.PERSON_NAME}
+    if row["individual_ref"] is not None:
+        item["recipientIndividual"] = {"id": individual_id(row["individual_ref"]), "name": portfolio.PERSON_NAME}
     else:
         item["recipientOrganization"] = [
             {"id": f"CL-RUT-{row['organization_rut']}", "name": row["beneficiary_name"], "addressCountry": "CL"}

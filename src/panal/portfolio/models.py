@@ -280,6 +280,15 @@ class Project(models.Model):
         return f"{self.code} · {self.title}"
 
     @property
+    def publishes_as_person(self) -> bool:
+        """Shown to the public as «Persona natural», without name or RUT (a person, or an enterprise that is one)."""
+        from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
+
+        if self.person_id is not None:
+            return True
+        return self.enterprise is not None and self.enterprise.legal_form in NATURAL_PERSON_LEGAL_FORMS
+
+    @property
     def available_clp(self) -> int:
         """What can still be disbursed."""
         return self.awarded_clp - self.disbursed_clp

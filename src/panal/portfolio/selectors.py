@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from panal.catalog.models import OBJECTIVES
+from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
 
 from .models import (
     BENEFICIARY_TYPES,
@@ -52,8 +53,20 @@ def filter_projects(filters: dict | None = None) -> QuerySet:
     return qs
 
 
+# Filters whose column is a number: a value that is not a positive number of at most 18 digits matches nothing,
+# instead of reaching the database as text or beyond 64 bits (a 500).
+_NUMERIC_FILTERS = {"year", "instrument", "agency", "funding_source", "call"}
+
+
+def _filter_value(key: str, value: str) -> str:
+    value = str(value).strip()[:80]
+    if key in _NUMERIC_FILTERS and not (value.isascii() and value.isdigit() and len(value) <= 18):
+        return "0"  # no row has id or year 0: the figure shows nothing, as for an unknown code
+    return value
+
+
 def clean_filters(params) -> dict:
-    return {key: params.get(key) for key in DIMENSIONS if params.get(key) not in (None, "")}
+    return {key: _filter_value(key, params.get(key)) for key in DIMENSIONS if params.get(key) not in (None, "")}
 
 
 def _labels(group_by: str, keys) -> dict:
@@ -289,8 +302,10 @@ PROJECT_VALUES = (
     "commune_id",
     "beneficiary_type",
     "person_id",
+    "enterprise_id",
     "enterprise__rut",
     "enterprise__legal_name",
+    "enterprise__legal_form",
     "objective",
     "awarded_clp",
     "executed_clp",
@@ -317,7 +332,8 @@ def _names() -> dict:
 
 
 def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
-    """Flat dicts of every project (one streamed query). For a natural person no name, RUT or id is included."""
+    """Flat dicts of every project (one streamed query). For a natural person (or an enterprise that is one: a
+    persona natural con giro, an EIRL) no name or RUT is included; `individual_ref` is set for them only."""
     names = _names()
     qs = filter_projects(filters).order_by("-awarded_on", "code").values(*PROJECT_VALUES)
     for row in qs.iterator(chunk_size=chunk_size):
@@ -329,7 +345,14 @@ def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
         row["funding_source__name"] = names["source"].get(row["funding_source_id"], NO_SOURCE)
         row["commune__name"], row["province__name"] = names["commune"][row["commune_id"]]
         if row["person_id"] is not None:
+            row["individual_ref"] = row["person_id"]
+        elif row["enterprise__legal_form"] in NATURAL_PERSON_LEGAL_FORMS:  # the enterprise is a person
+            row["individual_ref"] = f"enterprise:{row['enterprise_id']}"
+        else:
+            row["individual_ref"] = None
+        if row["individual_ref"] is not None:
             row["beneficiary_name"], row["organization_rut"] = PERSON_NAME, ""
+            row["enterprise__legal_name"] = row["enterprise__rut"] = ""
         else:
             row["beneficiary_name"] = row["enterprise__legal_name"]
             row["organization_rut"] = row["enterprise__rut"]

@@ -4,6 +4,7 @@ from decimal import Decimal
 from ninja import Field, Query, Router, Schema
 
 from panal.core.api_errors import ApiNotFound
+from panal.core.limits import MAX_DECIMAL_DIGITS, MAX_UF
 
 from . import selectors
 from .firm_size import LARGE, MEDIUM, MICRO, SMALL
@@ -24,7 +25,7 @@ class FirmSizeOut(Schema):
     sii_tramo_label: str
 
 
-class ActivityOut(Schema):
+class EconomicActivityOut(Schema):
     code: str
     name: str
     subsector: str
@@ -52,14 +53,19 @@ def uf_value(request, date: date = Query(..., description="Fecha AAAA-MM-DD")): 
 def firm_size(
     request,
     annual_sales_uf: Decimal = Query(  # noqa: B008
-        ..., ge=0, allow_inf_nan=False, description="Ventas netas anuales en UF (sin IVA), del año anterior"
+        ...,
+        ge=0,
+        le=MAX_UF,
+        max_digits=MAX_DECIMAL_DIGITS,
+        allow_inf_nan=False,
+        description="Ventas netas anuales en UF (sin IVA), del año anterior; de 0 a 100.000.000",
     ),
 ):
     shown = int(annual_sales_uf) if annual_sales_uf == annual_sales_uf.to_integral_value() else float(annual_sales_uf)
     return {"annual_sales_uf": shown, **selectors.classify_sales(annual_sales_uf)}
 
 
-@router.get("/activities", response=list[ActivityOut], summary="Buscar códigos de actividad económica del SII")
+@router.get("/activities", response=list[EconomicActivityOut], summary="Buscar códigos de actividad económica del SII")
 def activities(
     request,
     q: str = Query(..., min_length=2, max_length=100, description="Texto o código, p. ej. «panader» o «1071»"),  # noqa: B008

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from panal.core.limits import MAX_CLP, MAX_COUNT, MAX_UF
 from panal.core.rut import RutFormField
 from panal.territory.selectors import communes_for_choice
 
@@ -141,10 +142,10 @@ class CooperativeForm(forms.Form):
     cooperative_class = forms.ChoiceField(label="Clase de cooperativa", choices=list(COOPERATIVE_CLASSES.items()))
     registry_number = forms.CharField(label="Rol (registro de cooperativas)", max_length=30, required=False)
     constitution_date = forms.DateField(label="Fecha de constitución", required=False, widget=DATE)
-    members_men = forms.IntegerField(label="Socios hombres", min_value=0, initial=0)
-    members_women = forms.IntegerField(label="Socias mujeres", min_value=0, initial=0)
+    members_men = forms.IntegerField(label="Socios hombres", min_value=0, max_value=MAX_COUNT, initial=0)
+    members_women = forms.IntegerField(label="Socias mujeres", min_value=0, max_value=MAX_COUNT, initial=0)
     members_other = forms.IntegerField(
-        label="Otros socios (personas jurídicas o sin sexo informado)", min_value=0, initial=0
+        label="Otros socios (personas jurídicas o sin sexo informado)", min_value=0, max_value=MAX_COUNT, initial=0
     )
     in_good_standing = forms.ChoiceField(label="¿Vigente?", choices=TRI_STATE, required=False)
     standing_checked_on = forms.DateField(label="Vigencia revisada el", required=False, widget=DATE)
@@ -173,10 +174,19 @@ class CooperativeForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="Año", min_value=1900)
-    sales_uf = forms.DecimalField(label="Ventas netas del año (UF)", min_value=0, decimal_places=2, required=False)
-    employees = forms.IntegerField(label="Trabajadores/as", min_value=0, required=False)
-    wages_clp = forms.IntegerField(label="Remuneraciones pagadas en el año (CLP)", min_value=0, required=False)
+    year = forms.IntegerField(label="Año", min_value=1900, max_value=2100)
+    sales_uf = forms.DecimalField(
+        label="Ventas netas del año (UF)",
+        min_value=0,
+        max_value=MAX_UF,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+    employees = forms.IntegerField(label="Trabajadores/as", min_value=0, max_value=MAX_COUNT, required=False)
+    wages_clp = forms.IntegerField(
+        label="Remuneraciones pagadas en el año (CLP)", min_value=0, max_value=MAX_CLP, required=False
+    )
     reason = forms.CharField(label="Motivo", max_length=300, help_text="Queda en el registro de auditoría.")
 
 

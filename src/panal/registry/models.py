@@ -22,6 +22,9 @@ LEGAL_FORMS = {
     "cooperativa": "Cooperativa",
     "otra": "Otra",
 }
+# Legal forms whose holder is a natural person: a "persona natural con giro" is the person, and an EIRL's name is
+# usually its owner's. Open data and public pages publish them as individuals (no name, no RUT).
+NATURAL_PERSON_LEGAL_FORMS = ("persona_natural", "eirl")
 COOPERATIVE_CLASSES = {
     "agricola": "Agrícola",
     "campesina": "Campesina",

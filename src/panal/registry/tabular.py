@@ -15,6 +15,12 @@ from datetime import datetime
 from panal.territory.names import fold_name
 
 XLSX_MAGIC = b"PK\x03\x04"
+# Limits of one import (docs/imports.md): past them the file is refused as a whole, with a message saying which.
+MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
+MAX_ROWS = 100_000
+MAX_COLUMNS = 60
+MAX_XLSX_INFLATED = 300_000_000  # bytes of XML inside the XLSX
+END_AFTER_BLANK = 1_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -25,7 +31,7 @@ class TableError(ValueError):
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[tuple[int, dict]]
+    rows: Iterator[tuple[int, dict]]  # read once, lazily: a file is never held as a list of row dicts
     encoding: str = ""
     delimiter: str = ""
 
@@ -83,11 +89,15 @@ def _read_csv(data: bytes) -> Table:
         raise TableError("El archivo está vacío.")
     delimiter = _delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        raise TableError(f"El archivo CSV está mal formado: {exc}.") from None
-    return _to_table(lines, encoding=encoding, delimiter=delimiter)
+
+    def lines():
+        try:
+            for line in reader:
+                yield line[:MAX_COLUMNS]
+        except csv.Error as exc:
+            raise TableError(f"El archivo CSV está mal formado: {exc}.") from None
+
+    return _to_table(lines(), encoding=encoding, delimiter=delimiter)
 
 
 def _cell(value):
@@ -96,30 +106,60 @@ def _cell(value):
     return value
 
 
+def _check_xlsx_size(data: bytes) -> None:
+    """A 1 MB XLSX can inflate to gigabytes of XML (or declare a million rows of formatting): measure first."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise TableError("No se pudo leer el archivo Excel (XLSX): está dañado.") from None
+    if inflated > MAX_XLSX_INFLATED:
+        raise TableError(
+            f"El archivo Excel descomprimido pesa más de {MAX_XLSX_INFLATED // 1_000_000} MB; "
+            "guárdelo como CSV o divídalo en partes."
+        )
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt file
         raise TableError(f"No se pudo leer el archivo Excel (XLSX): {type(exc).__name__}.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        lines = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return _to_table(lines, encoding="xlsx", delimiter="")
+    sheet = workbook.worksheets[0]
+
+    def lines():
+        try:
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                yield [_cell(v) for v in row]
+        finally:
+            workbook.close()
+
+    return _to_table(lines(), encoding="xlsx", delimiter="")
 
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _to_table(lines: list[list], *, encoding: str, delimiter: str) -> Table:
-    header_index = next((i for i, line in enumerate(lines) if any(not _blank(v) for v in line)), None)
-    if header_index is None:
+def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
+    """Rows read one at a time: at most MAX_ROWS with data, each at most MAX_COLUMNS wide; a run of
+    END_AFTER_BLANK blank rows ends the table (a sheet formatted down to row 1,048,576 is not a million rows)."""
+    lines = iter(lines)  # the two loops below share it: the second goes on where the first stopped
+    headers = None
+    header_number = 0
+    for number, line in enumerate(lines, start=1):
+        if any(not _blank(v) for v in line):
+            headers, header_number = [normalize_header(v) for v in line], number
+            break
+        if number > END_AFTER_BLANK:
+            break
+    if headers is None:
         raise TableError("El archivo está vacío.")
-    headers = [normalize_header(v) for v in lines[header_index]]
     while headers and not headers[-1]:
         headers.pop()
     seen = set()
@@ -127,12 +167,30 @@ def _to_table(lines: list[list], *, encoding: str, delimiter: str) -> Table:
         if name and name in seen:
             raise TableError(f"La columna «{name}» aparece dos veces en la fila de encabezados.")
         seen.add(name)
-    rows = []
+    return Table(
+        headers=[h for h in headers if h],
+        rows=_rows(lines, headers, header_number),
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+def _rows(lines: Iterator[list], headers: list[str], header_number: int) -> Iterator[tuple[int, dict]]:
+    """The data rows after the header, one at a time; TableError past MAX_ROWS (raised while iterating)."""
     width = len(headers)
-    for index in range(header_index + 1, len(lines)):
-        line = lines[index]
+    blanks = count = 0
+    for number, line in enumerate(lines, start=header_number + 1):
         if all(_blank(v) for v in line):
+            blanks += 1
+            if blanks > END_AFTER_BLANK:
+                break
             continue
+        blanks = 0
+        count += 1
+        if count > MAX_ROWS:
+            raise TableError(
+                f"El archivo tiene más de {MAX_ROWS:,} filas de datos; divídalo en varios archivos.".replace(",", ".")
+            )
         values = {}
         for position, name in enumerate(headers):
             if not name:
@@ -142,13 +200,14 @@ def _to_table(lines: list[list], *, encoding: str, delimiter: str) -> Table:
         extra = [v for v in line[width:] if not _blank(v)]
         if extra:
             values["__extra__"] = extra
-        rows.append((index + 1, values))
-    return Table(headers=[h for h in headers if h], rows=rows, encoding=encoding, delimiter=delimiter)
+        yield number, values
 
 
 def read_table(data: bytes, filename: str = "") -> Table:
     if not data:
         raise TableError("El archivo está vacío.")
+    if len(data) > MAX_BYTES:
+        raise TableError(f"El archivo pesa más de {MAX_BYTES // 1024 // 1024} MB; divídalo en partes.")
     name = filename.lower()
     if data.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
         if not data.startswith(XLSX_MAGIC):

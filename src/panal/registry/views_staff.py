@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from panal.core import audit
 from panal.core.audit import history
 from panal.core.errors import DomainError
 
@@ -76,7 +77,9 @@ def search(request):
 @back_office
 @require_GET
 def person_detail(request, pk: int):
-    return _render_person(request, _person(pk), revealed=False)
+    person = _person(pk)
+    audit.record_read(actor=request.user, obj=person)
+    return _render_person(request, person, revealed=False)
 
 
 def _render_person(request, person, *, revealed: bool):

@@ -1,4 +1,4 @@
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from panal.core.api_errors import ApiNotFound
 
@@ -57,7 +57,7 @@ def list_communes(
 
 
 @router.get("/communes/{code}", response=CommuneOut, summary="Una comuna por su código CUT")
-def get_commune(request, code: str):
+def get_commune(request, code: str = Path(..., max_length=5)):
     commune = selectors.get_commune(code)
     if commune is None:
         raise ApiNotFound(f"No existe la comuna con código «{code}».")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from panal.core import audit
+from panal.core import audit, security_log
 from panal.core.errors import DomainError, PermissionDenied
 
 from ..models import Application, StatusChange
@@ -69,18 +69,14 @@ def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
         target = {"object_type": "catalog.call", "object_id": call.pk}
     else:
         target = {"object_type": "applications.application", "object_id": "-"}
-    with transaction.atomic():
-        audit.record(
-            actor=kwargs.get("actor"),
-            action=f"applications.refused.{name}",
-            after={"field": exc.field, "message": exc.message},
-            reason=exc.message[:500],
-            **target,
-        )
+    # The security log, rate-limited (issue 10): the audit table records what happened, not every refused attempt.
+    security_log.refused_action(
+        actor=kwargs.get("actor"), action=f"applications.refused.{name}", message=exc.message, **target
+    )
 
 
 def logs_refusals(func):
-    """Run the service; if it refuses, write the refusal to the audit log, then re-raise."""
+    """Run the service; if it refuses, write the refusal to the security log, then re-raise."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):

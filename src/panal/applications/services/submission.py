@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
+from panal.core.uploads import InvalidUpload, check_content
 
 from .. import form_definitions
 from ..models import (
@@ -161,6 +162,10 @@ def upload_document(*, application: Application, actor, question: str, file, now
     head = file.read(16)
     file.seek(0)
     ext, content_type = form_definitions.check_upload(q, name, file.size, head)
+    try:
+        check_content(ext, file)  # parsed, not just its first bytes (%PDF- followed by HTML passed those)
+    except InvalidUpload as exc:
+        raise DomainError(f"«{q['label']}»: «{name}» {exc}.", field=question) from None
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)

@@ -40,10 +40,11 @@ class ImportResult:
     unchanged: int = 0
     issues: list[Issue] = field(default_factory=list)
     file_error: str = ""
+    invalid_rows: set[int] = field(default_factory=set)  # rows refused without an issue of their own (duplicates)
 
     @property
     def invalid(self) -> int:
-        return len({i.row for i in self.issues if i.row is not None})
+        return len(self.invalid_rows | {i.row for i in self.issues if i.row is not None})
 
     @property
     def written(self) -> bool:
@@ -274,6 +275,46 @@ def _canonical_columns(headers: list[str], columns: dict) -> tuple[dict, list[st
     return mapping, unknown
 
 
+class _Rows:
+    """What validating row after row accumulates: the valid rows, the refused ones, where each RUT and rol is."""
+
+    def __init__(self, kind: str, mapping: dict, columns: dict, ctx: "_Context", result: ImportResult):
+        self.kind, self.mapping, self.columns, self.ctx, self.result = kind, mapping, columns, ctx, result
+        self.valid: list[tuple[int, dict]] = []
+        self.bad: set[int] = set()
+        self.by_rut: dict[str, list[int]] = {}
+        self.by_role: dict[str, list[int]] = {}
+
+    def add(self, number: int, raw_row: dict) -> None:
+        raw = {self.mapping[k]: v for k, v in raw_row.items() if k in self.mapping}
+        if "__extra__" in raw_row:
+            raw["__extra__"] = raw_row["__extra__"]
+        values, issues = _validate_row(self.kind, number, raw, self.columns, self.ctx)
+        if issues:
+            self.result.issues.extend(issues)
+            self.bad.add(number)
+        if "rut" in values:
+            self.by_rut.setdefault(values["rut"], []).append(number)
+        if values.get("registry_number"):
+            self.by_role.setdefault(values["registry_number"], []).append(number)
+        if not issues:
+            self.valid.append((number, values))
+
+
+SHOWN_ROWS = 5
+
+
+def _rows(numbers: list[int]) -> str:
+    """`5 filas (2, 7, 9, 12, 15 y 3 más)`: a few row numbers and the count, never the whole list."""
+    shown = ", ".join(str(n) for n in numbers[:SHOWN_ROWS])
+    more = f" y {_miles(len(numbers) - SHOWN_ROWS)} más" if len(numbers) > SHOWN_ROWS else ""
+    return f"{_miles(len(numbers))} filas ({shown}{more})"
+
+
+def _miles(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def validate(kind: str, data: bytes, filename: str = "", *, today: date | None = None):
     """Read and validate; returns (result, valid rows as [(row number, values)]). Writes nothing."""
     if kind not in KINDS:
@@ -295,43 +336,34 @@ def validate(kind: str, data: bytes, filename: str = "", *, today: date | None =
         return result, []
     for header in unknown:
         result.issues.append(Issue(1, header, "", f"La columna «{header}» no se reconoce y se ignora (aviso)."))
-    ctx = _Context(today or timezone.localdate())
-    valid: list[tuple[int, dict]] = []
-    rows_by_rut: dict[str, list[int]] = {}
-    roles_by_number: dict[str, list[int]] = {}
-    result.rows = len(table.rows)
-    bad_rows = set()
-    for number, raw_row in table.rows:
-        raw = {mapping[k]: v for k, v in raw_row.items() if k in mapping}
-        if "__extra__" in raw_row:
-            raw["__extra__"] = raw_row["__extra__"]
-        values, issues = _validate_row(kind, number, raw, columns, ctx)
-        if issues:
-            result.issues.extend(issues)
-            bad_rows.add(number)
-        if "rut" in values:
-            rows_by_rut.setdefault(values["rut"], []).append(number)
-        if values.get("registry_number"):
-            roles_by_number.setdefault(values["registry_number"], []).append(number)
-        if not issues:
-            valid.append((number, values))
-    for rut, numbers in rows_by_rut.items():
+    rows = _Rows(kind, mapping, columns, _Context(today or timezone.localdate()), result)
+    try:
+        for number, raw_row in table.rows:
+            result.rows += 1
+            rows.add(number, raw_row)
+    except TableError as exc:  # found while reading on (too many rows, a malformed line): the file is refused
+        result.file_error = str(exc)
+        result.issues.append(Issue(None, "", "", str(exc)))
+        return result, []
+    # A repeated RUT (or rol) is ONE problem, reported once on its first row with a few row numbers and a count:
+    # listing every row in every row's message made the report quadratic (10,000 copies of a RUT: 668 MB).
+    bad_rows = rows.bad
+    for rut, numbers in rows.by_rut.items():
         if len(numbers) > 1:
-            listed = ", ".join(str(n) for n in numbers)
-            for n in numbers:
-                result.issues.append(
-                    Issue(n, "rut", rut, f"El RUT {rut} se repite en las filas {listed}; ninguna de ellas se importa.")
+            result.issues.append(
+                Issue(
+                    numbers[0], "rut", rut, f"El RUT {rut} se repite en {_rows(numbers)}; ninguna de ellas se importa."
                 )
-                bad_rows.add(n)
-    for number_text, numbers in roles_by_number.items():
+            )
+            bad_rows.update(numbers)
+    for number_text, numbers in rows.by_role.items():
         if len(numbers) > 1:
-            listed = ", ".join(str(n) for n in numbers)
-            for n in numbers:
-                result.issues.append(
-                    Issue(n, "rol", number_text, f"El rol {number_text} se repite en las filas {listed}.")
-                )
-                bad_rows.add(n)
-    valid = [(n, v) for n, v in valid if n not in bad_rows]
+            result.issues.append(
+                Issue(numbers[0], "rol", number_text, f"El rol {number_text} se repite en {_rows(numbers)}.")
+            )
+            bad_rows.update(numbers)
+    result.invalid_rows = bad_rows
+    valid = [(n, v) for n, v in rows.valid if n not in bad_rows]
     result.issues.sort(key=lambda i: (i.row or 0, i.column))
     result.valid = len(valid)
     return result, valid
