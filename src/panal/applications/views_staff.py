@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from panal.catalog.selectors import agencies_of, get_call
 from panal.core.errors import DomainError
 from panal.core.money import parse_clp
-from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, EVALUATOR, has_role
 
 from . import form_definitions, selectors, services
 from .models import Application, CommitteeSession
@@ -164,20 +164,29 @@ def evaluate(request, pk: int):
 
 
 def _committee_call(request, code):
+    """The call whose committee page this user may read: its agency's staff, administrators, and members of one
+    of its sessions. Everyone else gets the same 404 as for a call that does not exist."""
     call = get_call(code)
-    if call is None:
-        raise Http404("No existe esa convocatoria.")
-    user = request.user
-    if not (has_role(user, COMMITTEE_MEMBER) or has_role(user, AGENCY_STAFF) or has_role(user, ADMINISTRATOR)):
-        raise HttpForbidden("Esta página es para el comité y el equipo de la institución.")
+    if call is None or not request.user.has_perm("applications.view_committee", call):
+        raise Http404("No existe esa convocatoria o su comité no le corresponde.")
     return call
+
+
+def _visible_session(request, pk):
+    session = CommitteeSession.objects.select_related("call", "call__instrument").filter(pk=pk).first()
+    if session is None or not request.user.has_perm("applications.view_session", session):
+        raise Http404("No existe esa sesión o no le corresponde.")
+    return session
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee(request, code: str):
     call = _committee_call(request, code)
+    can_run = request.user.has_perm("applications.run_committee", call)
     if request.method == "POST":
+        if not can_run:
+            raise Http404("Solo el equipo de la institución de la convocatoria convoca a su comité.")
         emails = [e.strip() for e in request.POST.get("members", "").replace(";", ",").split(",") if e.strip()]
         members = list(get_user_model().objects.filter(email__in=emails))
         try:
@@ -203,17 +212,21 @@ def committee(request, code: str):
     return render(
         request,
         "applications/staff/committee.html",
-        {"call": call, "ranking": selectors.ranking(call), "sessions": selectors.sessions_of(call)},
+        {
+            "call": call,
+            "ranking": selectors.ranking(call),
+            "sessions": selectors.sessions_of(call)
+            if can_run
+            else selectors.sessions_of(call).filter(members=request.user),
+            "can_run": can_run,
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk: int):
-    session = CommitteeSession.objects.select_related("call").filter(pk=pk).first()
-    if session is None:
-        raise Http404("No existe esa sesión.")
-    _committee_call(request, session.call.code)
+    session = _visible_session(request, pk)
     ranking = selectors.ranking(session.call)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -266,10 +279,7 @@ def session_detail(request, pk: int):
 def acta(request, pk: int):
     from .documents import acta_pdf
 
-    session = CommitteeSession.objects.select_related("call").filter(pk=pk).first()
-    if session is None:
-        raise Http404("No existe esa sesión.")
-    _committee_call(request, session.call.code)
+    session = _visible_session(request, pk)
     response = HttpResponse(acta_pdf(session), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="acta-sesion-{session.pk}.pdf"'
     return response

@@ -4,7 +4,6 @@ from django.db import transaction
 
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
-from panal.core.roles import has_role
 
 from .. import form_definitions
 from ..models import (
@@ -19,9 +18,7 @@ from .common import logs_refusals
 @transaction.atomic
 def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
     """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
-    from ..rules import is_administrator
-
-    if not (is_administrator(actor) or getattr(actor, "is_superuser", False) or _is_agency_staff_of(actor, call)):
+    if actor is None or not actor.has_perm("applications.manage_call", call):
         raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
     prefix = (folio_prefix or "").strip().upper()
     if not (prefix.isalnum() and 2 <= len(prefix) <= 12):
@@ -47,14 +44,3 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
     form.save()
     audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
     return form
-
-
-def _is_agency_staff_of(user, call) -> bool:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import AGENCY_STAFF
-
-    if not has_role(user, AGENCY_STAFF):
-        return False
-    codes = {a.code for a in agencies_of(user)}
-    instrument = call.instrument
-    return instrument.agency.code in codes or (instrument.co_agency is not None and instrument.co_agency.code in codes)

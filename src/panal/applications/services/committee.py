@@ -24,10 +24,10 @@ from .common import _check_perm, _lock, apply_transition, logs_refusals
 @logs_refusals
 @transaction.atomic
 def create_session(*, call, actor, held_at, quorum: int, members, committee: str = "cer", place: str = ""):
-    from ..rules import is_administrator
-
-    if not (has_role(actor, "agency_staff") or is_administrator(actor)):
-        raise PermissionDenied("Solo el equipo de la institución puede convocar al comité.", field="call")
+    if actor is None or not actor.has_perm("applications.run_committee", call):
+        raise PermissionDenied(
+            "Solo el equipo de la institución de la convocatoria puede convocar a su comité.", field="call"
+        )
     members = list(members)
     if not members or any(not has_role(m, COMMITTEE_MEMBER) for m in members):
         raise DomainError("Todos los integrantes deben tener el rol de integrante de comité.", field="members")
@@ -45,8 +45,14 @@ def create_session(*, call, actor, held_at, quorum: int, members, committee: str
 @transaction.atomic
 def record_attendance(*, session: CommitteeSession, actor, present) -> CommitteeSession:
     session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
-    if actor is None or not (session.created_by_id == actor.pk or session.members.filter(pk=actor.pk).exists()):
-        raise PermissionDenied("Solo quien convocó o integra el comité registra la asistencia.", field="present")
+    allowed = actor is not None and (
+        actor.has_perm("applications.run_committee", session.call) or session.members.filter(pk=actor.pk).exists()
+    )
+    if not allowed:
+        raise PermissionDenied(
+            "Solo el equipo de la institución de la convocatoria o quien integra la sesión registra la asistencia.",
+            field="present",
+        )
     present = list(present)
     member_ids = set(session.members.values_list("pk", flat=True))
     if any(p.pk not in member_ids for p in present):
