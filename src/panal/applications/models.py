@@ -200,6 +200,7 @@ class Assignment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField("evaluar a más tardar el", null=True, blank=True)
     conflict = models.BooleanField("declara conflicto de interés", null=True, blank=True)
     conflict_note = models.TextField("detalle del conflicto", blank=True)
     declared_at = models.DateTimeField(null=True, blank=True)

@@ -80,3 +80,62 @@ def sessions_of(call) -> QuerySet:
 
 def decisions_of(session):
     return session.decisions.select_related("application", "application__person", "application__enterprise")
+
+
+# --- "Mi trabajo": each role's queue ----------------------------------------------------------------------------
+
+
+def staff_queue(agency_codes) -> dict[str, int]:
+    """Counts for the staff desk (`agency_codes=None`: every agency, for administrators)."""
+    from django.utils import timezone
+
+    from .models import Clarification
+
+    mine = staff_applications(agency_codes=agency_codes)
+    today = timezone.localdate()
+    assignments = Assignment.objects.filter(application__in=mine)
+    return {
+        "admissibility": mine.filter(state="submitted").count(),
+        "answers": Clarification.objects.filter(
+            application__in=mine.filter(state__in=("submitted", "admissible", "in_evaluation")),
+            answered_at__isnull=False,
+        ).count(),
+        "need_evaluators": mine.filter(state__in=("admissible", "in_evaluation"), assignments__isnull=True).count(),
+        "overdue": assignments.filter(scored_at__isnull=True, due_on__lt=today).exclude(conflict=True).count(),
+        "to_convene": len(calls_to_convene(agency_codes)),
+    }
+
+
+def calls_to_convene(agency_codes) -> list:
+    """Calls with evaluated applications and no open committee session yet."""
+    from panal.catalog.models import Call
+
+    evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
+    open_sessions = CommitteeSession.objects.filter(closed_at__isnull=True).values("call_id")
+    return list(
+        Call.objects.filter(pk__in=evaluated)
+        .exclude(pk__in=open_sessions)
+        .select_related("instrument")
+        .order_by("code")
+    )
+
+
+def committee_calls(agency_codes) -> list:
+    """Calls whose committee a staff desk runs: evaluated applications or sessions already convened."""
+    from panal.catalog.models import Call
+
+    evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
+    qs = Call.objects.select_related("instrument", "instrument__agency")
+    if agency_codes is not None:
+        qs = qs.filter(Q(instrument__agency__code__in=agency_codes) | Q(instrument__co_agency__code__in=agency_codes))
+    sessions = CommitteeSession.objects.values("call_id")
+    return list(qs.filter(Q(pk__in=evaluated) | Q(pk__in=sessions)).distinct().order_by("code"))
+
+
+def sessions_for_member(user) -> QuerySet:
+    return (
+        CommitteeSession.objects.filter(members=user)
+        .select_related("call")
+        .prefetch_related("members")
+        .order_by("-held_at")
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("gestion/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
     path("evaluacion/", views_staff.evaluator_list, name="evaluator_list"),
     path("evaluacion/<int:pk>/", views_staff.evaluate, name="evaluate"),
+    path("comite/", views_staff.committee_index, name="committee_index"),
     path("comite/<slug:code>/", views_staff.committee, name="committee"),
     path("comite/sesion/<int:pk>/", views_staff.session_detail, name="session"),
     path("comite/sesion/<int:pk>/acta.pdf", views_staff.acta, name="acta"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from panal.catalog.selectors import agencies_of, get_call
 from panal.core.errors import DomainError
 from panal.core.money import parse_clp
-from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, EVALUATOR, has_role
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 from . import form_definitions, selectors, services
 from .models import Application, CommitteeSession
@@ -177,6 +177,18 @@ def _visible_session(request, pk):
     if session is None or not request.user.has_perm("applications.view_session", session):
         raise Http404("No existe esa sesión o no le corresponde.")
     return session
+
+
+@login_required
+def committee_index(request):
+    """The committees this account works with: the calls its agency runs, or the sessions it sits on."""
+    user = request.user
+    staff = has_role(user, ADMINISTRATOR) or has_role(user, AGENCY_STAFF)
+    if not (staff or has_role(user, COMMITTEE_MEMBER)):
+        raise HttpForbidden("Esta página es para el equipo de las instituciones y los comités.")
+    calls = selectors.committee_calls(_staff_scope(user)) if staff else []
+    sessions = selectors.sessions_for_member(user) if has_role(user, COMMITTEE_MEMBER) else []
+    return render(request, "applications/staff/committees.html", {"calls": calls, "sessions": sessions})
 
 
 @login_required

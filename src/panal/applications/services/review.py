@@ -8,6 +8,7 @@ from django.utils import timezone
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.roles import EVALUATOR, has_role
+from panal.reference.business_days import add_business_days
 
 from ..models import (
     Application,
@@ -16,6 +17,8 @@ from ..models import (
 )
 from ..workflow import IN_EVALUATION
 from .common import _check_perm, _lock, apply_transition, logs_refusals
+
+EVALUATION_BUSINESS_DAYS = 10  # default time to score, when staff set no date
 
 # --- admissibility and evaluation ---------------------------------------------------------------------------------
 
@@ -46,7 +49,8 @@ def _is_own(application: Application, user) -> bool:
 
 @logs_refusals
 @transaction.atomic
-def assign_evaluator(*, application: Application, actor, evaluator) -> Assignment:
+def assign_evaluator(*, application: Application, actor, evaluator, due_on=None) -> Assignment:
+    """Assign an evaluator, due `EVALUATION_BUSINESS_DAYS` business days from today unless staff set a date."""
     application = _lock(application)
     _check_perm(actor, "review", application, "Solo el equipo de la institución puede asignar evaluadores.")
     if not has_role(evaluator, EVALUATOR):
@@ -55,7 +59,13 @@ def assign_evaluator(*, application: Application, actor, evaluator) -> Assignmen
         raise DomainError("Nadie puede evaluar su propia postulación.", field="evaluator")
     if application.state not in ("admissible", IN_EVALUATION):
         raise DomainError("Solo se asignan evaluadores a postulaciones admisibles.", field="state")
-    assignment, created = Assignment.objects.get_or_create(application=application, evaluator=evaluator)
+    today = timezone.localdate()
+    if due_on is not None and due_on < today:
+        raise DomainError("La fecha límite de la evaluación no puede estar en el pasado.", field="due_on")
+    due_on = due_on or add_business_days(today, EVALUATION_BUSINESS_DAYS, application.call.region_id)
+    assignment, created = Assignment.objects.get_or_create(
+        application=application, evaluator=evaluator, defaults={"due_on": due_on}
+    )
     if created:
         audit.record(
             actor=actor, action="applications.evaluator_assigned", obj=application, after={"evaluator": evaluator.email}
