@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/responder/", views.respond, name="respond"),
     path("<int:pk>/consultas/<int:item>/", views.answer_clarification, name="answer"),
     path("<int:pk>/comprobante.pdf", views.receipt, name="receipt"),
+    path("documentos/<int:pk>/", views_staff.document, name="document"),
     path("gestion/", views_staff.staff_list, name="staff_list"),
     path("gestion/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
     path("evaluacion/", views_staff.evaluator_list, name="evaluator_list"),

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.catalog.selectors import agencies_of, get_call
 from panal.core.errors import DomainError
@@ -157,6 +157,7 @@ def evaluate(request, pk: int):
             "rubric": rubric,
             "scale": scale,
             "answers": answers,
+            "documents": application.documents.all() if assignment.conflict is False else [],
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -294,4 +295,23 @@ def acta(request, pk: int):
     session = _visible_session(request, pk)
     response = HttpResponse(acta_pdf(session), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="acta-sesion-{session.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def document(request, pk: int):
+    """An uploaded document, for those who may read it (PDF shown in the browser, anything else downloaded)."""
+    item = services.open_document(pk=pk, actor=request.user)
+    if item is None:
+        raise Http404("No existe ese documento o no le corresponde verlo.")
+    is_pdf = item.content_type == "application/pdf"
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=not is_pdf,
+        filename=item.original_name,
+        content_type=item.content_type if is_pdf else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
