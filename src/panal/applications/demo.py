@@ -4,7 +4,7 @@ from django.db import transaction
 
 from panal.catalog.selectors import get_call
 
-from .form_definitions import validate_definition, validate_rubric
+from .form_definitions import validate_admissibility, validate_definition, validate_rubric
 from .models import ApplicationForm
 from .shipped_forms import FORMS
 
@@ -21,5 +21,12 @@ def load_demo() -> str:
     form = FORMS["capital-abeja-emprende"]
     validate_definition(form["sections"])
     validate_rubric(form["rubric"])
-    ApplicationForm.objects.create(call=call, folio_prefix="DEMO", sections=form["sections"], rubric=form["rubric"])
+    validate_admissibility(form["admissibility"], form["sections"])
+    ApplicationForm.objects.create(
+        call=call,
+        folio_prefix="DEMO",
+        sections=form["sections"],
+        rubric=form["rubric"],
+        admissibility=form["admissibility"],
+    )
     return "formulario de la convocatoria de demostración creado (folios DEMO-06-2026-…)."

@@ -18,6 +18,12 @@ class ApplicationForm(models.Model):
     )
     sections = models.JSONField("secciones y preguntas", default=list)
     rubric = models.JSONField("pauta de evaluación", default=dict, blank=True)
+    admissibility = models.JSONField(
+        "requisitos de admisibilidad",
+        default=dict,
+        blank=True,
+        help_text='{"requirements": [{"key", "label", "document"?}], "correction_business_days": 5}',
+    )
     last_folio = models.PositiveIntegerField("último folio asignado", default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +82,7 @@ class Application(models.Model):
     score = models.DecimalField("puntaje", max_digits=6, decimal_places=3, null=True, blank=True)
     awarded_clp = models.BigIntegerField("monto adjudicado (CLP)", null=True, blank=True)
     waitlist_position = models.PositiveIntegerField("lugar en la lista de espera", null=True, blank=True)
+    correction_due_on = models.DateField("plazo para subsanar", null=True, blank=True)
     created_at = models.DateTimeField("creada", auto_now_add=True)
     updated_at = models.DateTimeField("actualizada", auto_now=True)
 
@@ -233,6 +240,30 @@ class Clarification(models.Model):
 
     def __str__(self) -> str:
         return self.question[:60]
+
+
+VERDICTS = {"meets": "Cumple", "fails": "No cumple", "fixable": "Subsanable"}
+
+
+class AdmissibilityCheck(models.Model):
+    """Staff's verdict on one admissibility requirement of one application (the audit log keeps every change)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="admissibility_checks")
+    requirement = models.CharField("requisito", max_length=60)
+    label = models.CharField("requisito", max_length=200)
+    verdict = models.CharField("resultado", max_length=10, choices=list(VERDICTS.items()))
+    note = models.TextField("observación", blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "revisión de requisito"
+        verbose_name_plural = "revisiones de requisitos"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "requirement"], name="one_check_per_requirement")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.get_verdict_display()}"
 
 
 COMMITTEES = {"cer": "Comité de Evaluación Regional (CER)", "cdpr": "Comité de Desarrollo Productivo Regional"}

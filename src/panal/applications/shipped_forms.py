@@ -148,11 +148,24 @@ def _budget_section(question: dict) -> dict:
     return {"key": "presupuesto", "title": "Presupuesto", "questions": [question]}
 
 
+def _admissibility(enterprise: bool) -> dict:
+    """Formal requirements checked one by one (Sercotec's bases list them; a fixable one opens a window to fix it)."""
+    requirements = [
+        {"key": "cedula", "label": "Cédula de identidad vigente", "document": "id_card"},
+        {"key": "domicilio", "label": "Domicilio o negocio en la región de la convocatoria"},
+        {"key": "cotizacion", "label": "Cotización de las inversiones", "document": "quotes"},
+    ]
+    if enterprise:
+        requirements.insert(1, {"key": "inicio_actividades", "label": "Inicio de actividades ante el SII"})
+    return {"requirements": requirements, "correction_business_days": 5}
+
+
 def _form(prefix: str, enterprise: bool, budget: dict) -> dict:
     return {
         "folio_prefix": prefix,
         "sections": [_you(enterprise), PROJECT, _budget_section(budget), DOCUMENTS],
         "rubric": RUBRIC,
+        "admissibility": _admissibility(enterprise),
     }
 
 

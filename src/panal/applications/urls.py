@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/paso/<int:step>/", views.step, name="step"),
     path("<int:pk>/enviar/", views.review, name="review"),
     path("<int:pk>/responder/", views.respond, name="respond"),
+    path("<int:pk>/subsanar/", views.correct, name="correct"),
     path("<int:pk>/consultas/<int:item>/", views.answer_clarification, name="answer"),
     path("<int:pk>/comprobante.pdf", views.receipt, name="receipt"),
     path("documentos/<int:pk>/", views_staff.document, name="document"),

@@ -18,7 +18,7 @@ from panal.core.money import parse_clp
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 from . import form_definitions, selectors, services
-from .models import Application, CommitteeSession
+from .models import VERDICTS, Application, CommitteeSession
 from .workflow import STATE_LABELS
 
 
@@ -66,6 +66,17 @@ def staff_detail(request, pk: int):
                 if evaluator is None:
                     raise DomainError("No existe una cuenta con ese correo.", field="evaluator")
                 services.assign_evaluator(application=application, actor=request.user, evaluator=evaluator)
+            elif action == "requirements":
+                verdicts = {
+                    r["key"]: {
+                        "verdict": request.POST.get(f"verdict-{r['key']}", ""),
+                        "note": request.POST.get(f"note-{r['key']}", ""),
+                    }
+                    for r in services.requirements_of(application.call)
+                }
+                services.check_requirements(application=application, actor=request.user, verdicts=verdicts)
+            elif action == "request_correction":
+                services.request_correction(application=application, actor=request.user)
             elif action == "clarify":
                 services.request_clarification(
                     application=application, actor=request.user, question=request.POST.get("question", "")
@@ -96,8 +107,15 @@ def staff_detail(request, pk: int):
             "assignments": application.assignments.select_related("evaluator"),
             "clarifications": application.clarifications.all(),
             "documents": application.documents.all(),
+            "requirements": _requirement_rows(application),
+            "verdict_choices": VERDICTS,
         },
     )
+
+
+def _requirement_rows(application) -> list[dict]:
+    checks = services.verdicts_of(application)
+    return [{**r, "check": checks.get(r["key"])} for r in services.requirements_of(application.call)]
 
 
 @login_required

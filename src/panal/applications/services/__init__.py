@@ -11,6 +11,14 @@ itself written to the audit log (outside the rolled-back transaction) so that ta
 Callers import from `panal.applications.services`; the submodules are an internal layout.
 """
 
+from .admissibility import (  # noqa: F401
+    check_requirements,
+    close_expired_corrections,
+    request_correction,
+    requirements_of,
+    submit_correction,
+    verdicts_of,
+)
 from .call_forms import set_form  # noqa: F401
 from .committee import close_session, create_session, decide, decide_batch, offer_to_waitlist, record_attendance  # noqa: F401
 from .common import CHILE, AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401

@@ -16,7 +16,7 @@ from .common import logs_refusals
 
 @logs_refusals
 @transaction.atomic
-def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
+def set_form(*, call, actor, folio_prefix: str, sections, rubric=None, admissibility=None) -> ApplicationForm:
     """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
     if actor is None or not actor.has_perm("applications.manage_call", call):
         raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
@@ -27,6 +27,7 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
         )
     form_definitions.validate_definition(sections)
     form_definitions.validate_rubric(rubric or {})
+    form_definitions.validate_admissibility(admissibility or {}, sections)
     clash = ApplicationForm.objects.filter(
         folio_prefix=prefix, call__region_id=call.region_id, call__year=call.year
     ).exclude(call=call)
@@ -41,6 +42,7 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
     if form is None:
         form = ApplicationForm(call=call)
     form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
+    form.admissibility = admissibility or {}
     form.save()
     audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
     return form

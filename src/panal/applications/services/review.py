@@ -15,7 +15,8 @@ from ..models import (
     Assignment,
     Clarification,
 )
-from ..workflow import IN_EVALUATION
+from ..workflow import IN_EVALUATION, SUBMITTED
+from .admissibility import check_before_decision
 from .common import _check_perm, _lock, apply_transition, logs_refusals
 
 EVALUATION_BUSINESS_DAYS = 10  # default time to score, when staff set no date
@@ -33,6 +34,8 @@ def review(*, application: Application, actor, name: str, reason: str = "") -> A
     _check_perm(actor, "review", application, "Solo el equipo de la institución de la convocatoria puede revisar.")
     if name == "close_evaluation" and application.state == IN_EVALUATION and application.score is None:
         raise DomainError("Falta al menos una evaluación completa para cerrar la evaluación.", field="score")
+    if application.state == SUBMITTED:
+        reason = check_before_decision(application, name, reason)
     return apply_transition(application=application, actor=actor, name=name, reason=reason)
 
 
