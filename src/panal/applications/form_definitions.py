@@ -91,6 +91,19 @@ def validate_rubric(rubric) -> None:
         "La escala de la pauta no es válida.",
         "rubric",
     )
+    threshold = rubric.get("divergence_threshold")
+    _require(
+        threshold is None or (isinstance(threshold, int | float) and not isinstance(threshold, bool) and threshold > 0),
+        "La diferencia que pide un tercer evaluador debe ser un número positivo.",
+        "rubric",
+    )
+    for c in criteria:
+        guide = c.get("guide", [])
+        _require(
+            isinstance(guide, list) and all(isinstance(g, dict) and g.get("text") for g in guide),
+            f"La guía de puntaje de «{c['label']}» necesita un texto por nivel.",
+            "rubric",
+        )
 
 
 def validate_admissibility(admissibility, sections) -> None:

@@ -83,6 +83,7 @@ class Application(models.Model):
     awarded_clp = models.BigIntegerField("monto adjudicado (CLP)", null=True, blank=True)
     waitlist_position = models.PositiveIntegerField("lugar en la lista de espera", null=True, blank=True)
     correction_due_on = models.DateField("plazo para subsanar", null=True, blank=True)
+    needs_third_evaluator = models.BooleanField("requiere tercer evaluador/a", default=False)
     created_at = models.DateTimeField("creada", auto_now_add=True)
     updated_at = models.DateTimeField("actualizada", auto_now=True)
 

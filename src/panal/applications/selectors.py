@@ -100,7 +100,10 @@ def staff_queue(agency_codes) -> dict[str, int]:
             application__in=mine.filter(state__in=("submitted", "admissible", "in_evaluation")),
             answered_at__isnull=False,
         ).count(),
-        "need_evaluators": mine.filter(state__in=("admissible", "in_evaluation"), assignments__isnull=True).count(),
+        "need_evaluators": mine.filter(state__in=("admissible", "in_evaluation"))
+        .filter(Q(assignments__isnull=True) | Q(needs_third_evaluator=True))
+        .distinct()
+        .count(),
         "overdue": assignments.filter(scored_at__isnull=True, due_on__lt=today).exclude(conflict=True).count(),
         "to_convene": len(calls_to_convene(agency_codes)),
     }
@@ -139,3 +142,65 @@ def sessions_for_member(user) -> QuerySet:
         .prefetch_related("members")
         .order_by("-held_at")
     )
+
+
+# --- evaluators ----------------------------------------------------------------------------------------------------
+
+
+def evaluator_pool(application) -> list:
+    """Evaluator accounts staff may assign to this application, least loaded first (the first is the suggestion).
+    Load = assignments not yet scored and not declined for a conflict. Each carries `load` and `institution`."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from panal.catalog.selectors import agencies_of
+    from panal.core.roles import EVALUATOR
+
+    open_work = Q(assignments__scored_at__isnull=True) & ~Q(assignments__conflict=True)
+    users = (
+        get_user_model()
+        .objects.filter(Q(groups__name=EVALUATOR), is_active=True)
+        .exclude(assignments__application=application)
+        .exclude(pk=application.person.user_id or 0)
+        .annotate(load=Count("assignments", filter=open_work, distinct=True))
+        .order_by("load", "last_name", "email")
+        .distinct()
+    )
+    pool = list(users[:200])
+    for user in pool:
+        user.institution = ", ".join(a.short_name for a in agencies_of(user)) or "sin institución registrada"
+        user.display_name = user.get_full_name() or user.email
+    return pool
+
+
+# A persona natural con giro or an EIRL (usually named after its owner) is a natural person for publication.
+NATURAL_LEGAL_FORMS = {"persona_natural", "eirl"}
+
+
+def is_natural_person(application) -> bool:
+    return not application.enterprise_id or application.enterprise.legal_form in NATURAL_LEGAL_FORMS
+
+
+def initials(person) -> str:
+    return "".join(w[0].upper() + "." for w in f"{person.first_names} {person.last_names}".split() if w)
+
+
+def applicant_list(call) -> list[dict]:
+    """The call's applicants as an evaluator declares conflicts against them: organisations by name and RUT,
+    natural persons by initials and commune only (their name is not needed to recognise a conflict)."""
+    from panal.core.rut import format_rut
+
+    rows = []
+    apps = (
+        Application.objects.filter(call=call)
+        .exclude(state="draft")
+        .select_related("person", "person__commune", "enterprise")
+        .order_by("folio")
+    )
+    for a in apps:
+        if not is_natural_person(a):
+            rows.append({"id": a.pk, "label": f"{a.enterprise.legal_name} (RUT {format_rut(a.enterprise.rut)})"})
+        else:
+            commune = a.person.commune.name if a.person.commune_id else "comuna no informada"
+            rows.append({"id": a.pk, "label": f"Persona natural {initials(a.person)}, {commune}"})
+    return rows

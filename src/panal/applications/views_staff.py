@@ -108,6 +108,9 @@ def staff_detail(request, pk: int):
             "clarifications": application.clarifications.all(),
             "documents": application.documents.all(),
             "requirements": _requirement_rows(application),
+            "pool": selectors.evaluator_pool(application)
+            if application.state in ("admissible", "in_evaluation")
+            else [],
             "verdict_choices": VERDICTS,
         },
     )
@@ -136,11 +139,13 @@ def evaluate(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "declare":
-                conflict = request.POST.get("conflict") == "yes"
-                services.declare_conflict(
-                    assignment=assignment, actor=request.user, conflict=conflict, note=request.POST.get("note", "")
+                marked = [v for v in request.POST.getlist("conflicts") if v.isdigit() and len(v) < 12]
+                if len(marked) != len(request.POST.getlist("conflicts")):
+                    raise DomainError("Marque postulaciones de la lista.", field="conflicts")
+                assignment = services.declare_conflicts(
+                    assignment=assignment, actor=request.user, conflicts_with=marked, note=request.POST.get("note", "")
                 )
-                if conflict:
+                if assignment.conflict:
                     messages.success(
                         request, "Registramos su conflicto de interés; la postulación ya no se le muestra."
                     )
@@ -176,6 +181,7 @@ def evaluate(request, pk: int):
             "scale": scale,
             "answers": answers,
             "documents": application.documents.all() if assignment.conflict is False else [],
+            "applicants": selectors.applicant_list(application.call) if assignment.conflict is None else [],
             "errors": errors,
         },
         status=400 if errors else 200,

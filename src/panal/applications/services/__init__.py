@@ -27,6 +27,7 @@ from .review import (  # noqa: F401
     answer_clarification,
     assign_evaluator,
     declare_conflict,
+    declare_conflicts,
     request_clarification,
     review,
     score,
