@@ -216,6 +216,7 @@ class Assignment(models.Model):
     total = models.DecimalField("puntaje ponderado", max_digits=6, decimal_places=3, null=True, blank=True)
     comment = models.TextField("comentario", blank=True)
     scored_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField("recordatorio enviado el", null=True, blank=True)
 
     class Meta:
         verbose_name = "asignación de evaluación"
@@ -275,6 +276,8 @@ class CommitteeSession(models.Model):
     committee = models.CharField("comité", max_length=10, choices=list(COMMITTEES.items()), default="cer")
     held_at = models.DateTimeField("fecha y hora")
     place = models.CharField("lugar", max_length=200, blank=True)
+    link = models.URLField("enlace de la reunión en línea", max_length=300, blank=True)
+    agenda = models.TextField("tabla", blank=True)
     quorum = models.PositiveSmallIntegerField("quórum (integrantes presentes)")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="committee_sessions")
     present = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
@@ -289,6 +292,61 @@ class CommitteeSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_committee_display()} · {self.call}"
+
+
+SEAT_ROLES = {"president": "Presidente/a", "secretary": "Secretario/a", "member": "Integrante"}
+
+
+class CommitteeSeat(models.Model):
+    """A member's seat in a session: role and institution as the acta prints them; conflicts make them abstain."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("rol", max_length=10, choices=list(SEAT_ROLES.items()), default="member")
+    institution = models.CharField("institución", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_seat_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.user}"
+
+
+class Abstention(models.Model):
+    """A member with a conflict abstains on one application; the acta says so."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.CASCADE, related_name="abstentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("motivo")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user", "application"], name="one_abstention_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} se abstiene · {self.application}"
+
+
+class ActaVersion(models.Model):
+    """Every acta PDF issued for a session; after closing, the last one is final and never re-rendered."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.PROTECT, related_name="acta_versions")
+    number = models.PositiveIntegerField("versión")
+    pdf = models.BinaryField("PDF")
+    sha256 = models.CharField(max_length=64)
+    final = models.BooleanField("definitiva", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="acta_version_once")]
+
+    def __str__(self) -> str:
+        return f"Acta v{self.number} · {self.session}"
 
 
 DECISIONS = {"award": "Adjudicar", "waitlist": "Lista de espera", "reject": "No seleccionar"}

@@ -204,3 +204,12 @@ def applicant_list(call) -> list[dict]:
             commune = a.person.commune.name if a.person.commune_id else "comuna no informada"
             rows.append({"id": a.pk, "label": f"Persona natural {initials(a.person)}, {commune}"})
     return rows
+
+
+def committee_accounts():
+    """Accounts with the committee role, to choose a session's members from."""
+    from django.contrib.auth import get_user_model
+
+    from panal.core.roles import COMMITTEE_MEMBER
+
+    return get_user_model().objects.filter(groups__name=COMMITTEE_MEMBER, is_active=True).order_by("last_name", "email")

@@ -18,7 +18,7 @@ from panal.core.money import parse_clp
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 from . import form_definitions, selectors, services
-from .models import VERDICTS, Application, CommitteeSession
+from .models import SEAT_ROLES, VERDICTS, Application, CommitteeSession
 from .workflow import STATE_LABELS
 
 
@@ -224,11 +224,18 @@ def committee(request, code: str):
     if request.method == "POST":
         if not can_run:
             raise Http404("Solo el equipo de la institución de la convocatoria convoca a su comité.")
-        emails = [e.strip() for e in request.POST.get("members", "").replace(";", ",").split(",") if e.strip()]
-        members = list(get_user_model().objects.filter(email__in=emails))
+        chosen = [v for v in request.POST.getlist("member") if v.isdigit() and len(v) < 12]
+        members = list(selectors.committee_accounts().filter(pk__in=chosen))
+        seats = {
+            m.pk: {
+                "role": request.POST.get(f"role-{m.pk}", "member"),
+                "institution": request.POST.get(f"institution-{m.pk}", ""),
+            }
+            for m in members
+        }
         try:
-            if len(members) != len(set(emails)):
-                raise DomainError("Algún correo de integrante no corresponde a una cuenta.", field="members")
+            if len(members) != len(set(request.POST.getlist("member"))):
+                raise DomainError("Elija integrantes de la lista.", field="members")
             held_at = timezone.make_aware(datetime.fromisoformat(request.POST.get("held_at", "")))
             session = services.create_session(
                 call=call,
@@ -238,12 +245,16 @@ def committee(request, code: str):
                 members=members,
                 committee=request.POST.get("committee", "cer"),
                 place=request.POST.get("place", ""),
+                link=request.POST.get("link", ""),
+                agenda=request.POST.get("agenda", ""),
+                seats=seats,
             )
-        except ValueError:
+        except (ValueError, OverflowError):
             messages.error(request, "Escriba la fecha y hora de la sesión y el quórum como número.")
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
+            messages.success(request, "Sesión convocada: enviamos la citación a cada integrante.")
             return redirect("applications:session", pk=session.pk)
         return redirect("applications:committee", code=code)
     return render(
@@ -256,6 +267,8 @@ def committee(request, code: str):
             if can_run
             else selectors.sessions_of(call).filter(members=request.user),
             "can_run": can_run,
+            "accounts": selectors.committee_accounts() if can_run else [],
+            "seat_roles": SEAT_ROLES,
         },
     )
 
@@ -269,8 +282,21 @@ def session_detail(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "attendance":
-                present = session.members.filter(pk__in=request.POST.getlist("present"))
+                ids = [v for v in request.POST.getlist("present") if v.isdigit() and len(v) < 12]
+                present = session.members.filter(pk__in=ids)
                 services.record_attendance(session=session, actor=request.user, present=present)
+            elif action == "abstain":
+                target = next((a for a in ranking if str(a.pk) == request.POST.get("application")), None)
+                if target is None:
+                    raise DomainError("Elija una postulación del ranking.", field="application")
+                services.abstain(
+                    session=session, actor=request.user, application=target, reason=request.POST.get("reason", "")
+                )
+            elif action == "reschedule":
+                held_at = timezone.make_aware(datetime.fromisoformat(request.POST.get("held_at", "")))
+                services.reschedule_session(
+                    session=session, actor=request.user, held_at=held_at, place=request.POST.get("place", "")
+                )
             elif action == "close":
                 services.close_session(session=session, actor=request.user, notes=request.POST.get("notes", ""))
             else:
@@ -291,8 +317,8 @@ def session_detail(request, pk: int):
                 if not decisions:
                     raise DomainError("Elija al menos una decisión.", field="outcome")
                 services.decide_batch(session=session, actor=request.user, decisions=decisions)
-        except ValueError:
-            messages.error(request, "Escriba los montos en pesos, por ejemplo 3.500.000.")
+        except (ValueError, OverflowError):
+            messages.error(request, "Revise los datos: montos en pesos (por ejemplo 3.500.000) y fechas completas.")
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -304,8 +330,11 @@ def session_detail(request, pk: int):
         {
             "session": session,
             "call": session.call,
-            "members": session.members.all(),
+            "seats": session.seats.select_related("user"),
             "present_ids": set(session.present.values_list("pk", flat=True)),
+            "abstentions": session.abstentions.select_related("user", "application"),
+            "is_member": session.members.filter(pk=request.user.pk).exists(),
+            "can_run": request.user.has_perm("applications.run_committee", session.call),
             "ranking": ranking,
             "decisions": selectors.decisions_of(session),
         },
@@ -314,11 +343,10 @@ def session_detail(request, pk: int):
 
 @login_required
 def acta(request, pk: int):
-    from .documents import acta_pdf
-
     session = _visible_session(request, pk)
-    response = HttpResponse(acta_pdf(session), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="acta-sesion-{session.pk}.pdf"'
+    version = services.issue_acta(session=session)
+    response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="acta-sesion-{session.pk}-v{version.number}.pdf"'
     return response
 
 

@@ -20,7 +20,18 @@ from .admissibility import (  # noqa: F401
     verdicts_of,
 )
 from .call_forms import set_form  # noqa: F401
-from .committee import close_session, create_session, decide, decide_batch, offer_to_waitlist, record_attendance  # noqa: F401
+from .committee import (  # noqa: F401
+    abstain,
+    amount_rule,
+    close_session,
+    create_session,
+    decide,
+    decide_batch,
+    issue_acta,
+    offer_to_waitlist,
+    record_attendance,
+    reschedule_session,
+)
 from .common import CHILE, AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401
 from .documents import open_document  # noqa: F401
 from .review import (  # noqa: F401

@@ -121,6 +121,5 @@ def apply_transition(
     if transition.notify:
         from ..notifications import send_status_email
 
-        app_id = application.pk
-        transaction.on_commit(lambda: send_status_email(app_id, name))
+        send_status_email.enqueue(application.pk, name)
     return application

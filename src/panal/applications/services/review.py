@@ -78,6 +78,9 @@ def assign_evaluator(*, application: Application, actor, evaluator, due_on=None)
         audit.record(
             actor=actor, action="applications.evaluator_assigned", obj=application, after={"evaluator": evaluator.email}
         )
+        from ..notifications import send_assignment_email
+
+        send_assignment_email.enqueue(assignment.pk)
     return assignment
 
 
@@ -211,7 +214,7 @@ def request_clarification(*, application: Application, actor, question: str) -> 
     audit.record(actor=actor, action="applications.clarification_requested", obj=application, reason=question.strip())
     from ..notifications import send_clarification_email
 
-    transaction.on_commit(lambda: send_clarification_email(item.pk))
+    send_clarification_email.enqueue(item.pk)
     return item
 
 
