@@ -371,3 +371,20 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} · {self.application}"
+
+
+class ResultsPublication(models.Model):
+    """A call's published results: public page and CSV; applicants notified; reconsideration runs from a date."""
+
+    call = models.OneToOneField("catalog.Call", on_delete=models.PROTECT, related_name="+", verbose_name="convocatoria")
+    published_at = models.DateTimeField("publicados el", auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reconsideration_from = models.DateField("plazo de reconsideración corre desde")
+    reconsideration_until = models.DateField("plazo de reconsideración vence el")
+
+    class Meta:
+        verbose_name = "publicación de resultados"
+        verbose_name_plural = "publicaciones de resultados"
+
+    def __str__(self) -> str:
+        return f"Resultados de {self.call}"

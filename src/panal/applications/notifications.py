@@ -138,3 +138,25 @@ def send_session_email(session_id: int, kind: str) -> None:
             [member.email],
             f"sesión {session_id}",
         )
+
+
+@job
+def send_result_email(application_id: int) -> None:
+    """The applicant's own result: decision, amount, scores per criterion, reasons, and the reconsideration dates."""
+    from . import selectors
+    from .models import Application
+
+    application = Application.objects.select_related("call", "person", "person__user").filter(pk=application_id).first()
+    publication = selectors.publication_of(application.call) if application else None
+    if application is None or publication is None or not _recipient(application):
+        return
+    context = {
+        "application": application,
+        "decision": getattr(application, "decision", None),
+        "breakdown": selectors.score_breakdown(application),
+        "history": selectors.history(application),
+        "publication": publication,
+        "site": settings.PANAL_BASE_URL,
+    }
+    subject = f"Resultados de «{application.call.title}»: su postulación {application.folio}"
+    _send(subject, "applications/email/result.txt", context, [_recipient(application)], f"resultado {application_id}")

@@ -213,3 +213,57 @@ def committee_accounts():
     from panal.core.roles import COMMITTEE_MEMBER
 
     return get_user_model().objects.filter(groups__name=COMMITTEE_MEMBER, is_active=True).order_by("last_name", "email")
+
+
+# --- published results ----------------------------------------------------------------------------------------------
+
+
+def publication_of(call):
+    from .models import ResultsPublication
+
+    return ResultsPublication.objects.filter(call=call).first()
+
+
+def published_rows(call) -> list[dict]:
+    """The public list: folio, commune, result and amount for every admissible application; the name only of
+    organisations (natural persons, including personas naturales con giro and EIRL, by folio only)."""
+    from .services.results import ADMISSIBLE_STATES
+
+    rows = []
+    apps = (
+        Application.objects.filter(call=call, state__in=ADMISSIBLE_STATES)
+        .select_related("person__commune", "enterprise", "enterprise__commune", "decision")
+        .order_by("-score", "folio")
+    )
+    for a in apps:
+        decision = getattr(a, "decision", None)
+        commune = (a.enterprise.commune if a.enterprise_id and a.enterprise.commune_id else a.person.commune) or None
+        rows.append(
+            {
+                "folio": a.folio,
+                "name": "" if is_natural_person(a) else a.enterprise.legal_name,
+                "commune": commune.name if commune else "",
+                "result": decision.get_outcome_display() if decision else "Sin selección (evaluada sin decisión)",
+                "amount_clp": decision.amount_clp if decision and decision.amount_clp else None,
+                "score": a.score,
+            }
+        )
+    return rows
+
+
+def score_breakdown(application) -> list[dict]:
+    """Per criterion, the mean of the evaluators' scores (no evaluator named)."""
+    from decimal import Decimal
+
+    rubric = application.call.application_form.rubric or {}
+    scored = list(application.assignments.filter(conflict=False, total__isnull=False))
+    if not scored:
+        return []
+    return [
+        {
+            "label": c["label"],
+            "weight": c["weight"],
+            "mean": (sum(Decimal(a.scores.get(c["key"], 0)) for a in scored) / len(scored)).quantize(Decimal("0.1")),
+        }
+        for c in rubric.get("criteria", [])
+    ]

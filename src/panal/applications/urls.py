@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_results, views_staff
 
 app_name = "applications"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("gestion/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
     path("evaluacion/", views_staff.evaluator_list, name="evaluator_list"),
     path("evaluacion/<int:pk>/", views_staff.evaluate, name="evaluate"),
+    path("resultados/<slug:code>/", views_results.results, name="results"),
+    path("resultados/<slug:code>.csv", views_results.results_csv, name="results_csv"),
+    path("comite/<slug:code>/publicar/", views_results.publish, name="publish"),
     path("comite/", views_staff.committee_index, name="committee_index"),
     path("comite/<slug:code>/", views_staff.committee, name="committee"),
     path("comite/sesion/<int:pk>/", views_staff.session_detail, name="session"),

@@ -269,6 +269,7 @@ def committee(request, code: str):
             "can_run": can_run,
             "accounts": selectors.committee_accounts() if can_run else [],
             "seat_roles": SEAT_ROLES,
+            "publication": selectors.publication_of(call),
         },
     )
 

@@ -34,6 +34,7 @@ from .committee import (  # noqa: F401
 )
 from .common import CHILE, AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401
 from .documents import open_document  # noqa: F401
+from .results import ADMISSIBLE_STATES, publish_results  # noqa: F401
 from .review import (  # noqa: F401
     answer_clarification,
     assign_evaluator,
