@@ -38,3 +38,20 @@ def test_an_open_call_page_links_to_applying_online(client):
         closed = client.get("/instrumentos/convocatorias/capital-abeja-emprende/").content.decode()
     assert "/postulaciones/convocatoria/capital-abeja-emprende-demo/" in html
     assert "Postular en línea" not in closed
+
+
+def test_demo_has_a_closed_labelled_call_with_published_results_linked_from_its_page(client):
+    from panal.applications.demo import load_demo as load_form
+    from panal.applications.demo_results import CLOSED_DEMO_CODE
+    from panal.catalog.demo import load_demo as load_call
+
+    load_call()
+    load_form()
+    load_form()
+    call = Call.objects.get(code=CLOSED_DEMO_CODE)
+    assert "DEMOSTRACIÓN" in call.title and "ficticia" in call.title
+    page = client.get(f"/instrumentos/convocatorias/{CLOSED_DEMO_CODE}/").content.decode()
+    assert f"/postulaciones/resultados/{CLOSED_DEMO_CODE}/" in page
+    results = client.get(f"/postulaciones/resultados/{CLOSED_DEMO_CODE}/").content.decode()
+    assert results.count("Adjudicar") == 2 and "Lista de espera" in results and "No seleccionar" in results
+    assert "Fuentes Díaz" not in results and "Camila" not in results  # natural persons by folio only

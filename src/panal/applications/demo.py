@@ -16,8 +16,11 @@ def load_demo() -> str:
     call = get_call(DEMO_CALL_CODE)
     if call is None:
         return "sin convocatoria de demostración."
+    from .demo_results import load_closed_demo_call
+
+    closed = load_closed_demo_call()
     if ApplicationForm.objects.filter(call=call).exists():
-        return "formulario de la convocatoria de demostración ya estaba."
+        return f"formulario de la convocatoria de demostración ya estaba; {closed}"
     form = FORMS["capital-abeja-emprende"]
     validate_definition(form["sections"])
     validate_rubric(form["rubric"])
@@ -29,4 +32,4 @@ def load_demo() -> str:
         rubric=form["rubric"],
         admissibility=form["admissibility"],
     )
-    return "formulario de la convocatoria de demostración creado (folios DEMO-06-2026-…)."
+    return f"formulario de la convocatoria de demostración creado (folios DEMO-06-2026-…); {closed}"
