@@ -109,6 +109,26 @@ def staff_queue(agency_codes) -> dict[str, int]:
     }
 
 
+PENDING_FILTERS = {"evaluadores": "need_evaluators", "atrasadas": "overdue", "respuestas": "answers"}
+
+
+def pending(rows: QuerySet, kind: str) -> QuerySet:
+    """Narrow a staff listing to one queue of "Mi trabajo" (the same conditions as its count)."""
+    from django.utils import timezone
+
+    if kind == "evaluadores":
+        rows = rows.filter(state__in=("admissible", "in_evaluation"))
+        return rows.filter(Q(assignments__isnull=True) | Q(needs_third_evaluator=True)).distinct()
+    if kind == "atrasadas":
+        late = Assignment.objects.filter(scored_at__isnull=True, due_on__lt=timezone.localdate()).exclude(conflict=True)
+        return rows.filter(pk__in=late.values("application_id"))
+    if kind == "respuestas":
+        return rows.filter(
+            state__in=("submitted", "admissible", "in_evaluation"), clarifications__answered_at__isnull=False
+        ).distinct()
+    return rows
+
+
 def calls_to_convene(agency_codes) -> list:
     """Calls with evaluated applications and no open committee session yet."""
     from panal.catalog.models import Call

@@ -39,6 +39,7 @@ def staff_list(request):
     rows = selectors.staff_applications(
         call=call, state=state or None, agency_codes=scope, text=request.GET.get("q", "").strip()
     )
+    rows = selectors.pending(rows, request.GET.get("pendiente", ""))
     return render(
         request,
         "applications/staff/list.html",

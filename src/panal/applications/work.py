@@ -55,13 +55,17 @@ def _staff_section(scope) -> dict:
             "count": counts["admissibility"],
             "url": f"{listing}?estado=submitted",
         },
-        {"label": "Respuestas a aclaraciones recibidas", "count": counts["answers"], "url": listing},
+        {
+            "label": "Respuestas a aclaraciones recibidas",
+            "count": counts["answers"],
+            "url": f"{listing}?pendiente=respuestas",
+        },
         {
             "label": "Postulaciones que esperan evaluadores",
             "count": counts["need_evaluators"],
-            "url": f"{listing}?estado=admissible",
+            "url": f"{listing}?pendiente=evaluadores",
         },
-        {"label": "Evaluaciones atrasadas", "count": counts["overdue"], "url": f"{listing}?estado=in_evaluation"},
+        {"label": "Evaluaciones atrasadas", "count": counts["overdue"], "url": f"{listing}?pendiente=atrasadas"},
         {"label": "Convocatorias con sesión de comité por convocar", "count": counts["to_convene"], "url": committees},
         # Reconsideration requests to resolve: added when their selector exists (issue 12); not shown until then.
     ]
