@@ -143,7 +143,7 @@ def test_officials_run_a_call_from_their_desk(  # noqa: PLR0915
     check(page)
     page.get_by_role("link", name=f"{folio} · {call.title}").click()
     check(page)
-    page.get_by_label(f"Persona natural {services_initials(marta_app)}", exact=False).check()
+    page.get_by_label(f"Persona natural {services_initials(marta_app)}, Rancagua (folio {marta_app.folio})").check()
     page.get_by_label("Si marcó a alguien, describa el conflicto").fill("Es mi vecina y socia.")
     page.get_by_role("button", name="Guardar declaración").click()
     for label in ("Coherencia", "Conocimiento", "Pertinencia", "Impacto"):

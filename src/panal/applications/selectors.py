@@ -222,7 +222,8 @@ def applicant_list(call) -> list[dict]:
             rows.append({"id": a.pk, "label": f"{a.enterprise.legal_name} (RUT {format_rut(a.enterprise.rut)})"})
         else:
             commune = a.person.commune.name if a.person.commune_id else "comuna no informada"
-            rows.append({"id": a.pk, "label": f"Persona natural {initials(a.person)}, {commune}"})
+            # The folio tells apart two people with the same initials in the same commune.
+            rows.append({"id": a.pk, "label": f"Persona natural {initials(a.person)}, {commune} (folio {a.folio})"})
     return rows
 
 
