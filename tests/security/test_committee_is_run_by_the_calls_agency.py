@@ -27,7 +27,7 @@ def world(make_call, complete_draft, make_user):  # noqa: F811  (fixtures import
     sercotec = make_user(email="analista@sercotec.cl", role="agency_staff", agency_code="sercotec")
     corfo = make_user(email="analista@corfo.cl", role="agency_staff", agency_code="corfo")
     members = [make_user(email=f"cer{n}@gore.cl", role="committee_member") for n in (1, 2)]
-    call = make_call()
+    call = make_call(with_requirements=True)
     application, applicant = complete_draft(call=call)
     services.submit_application(application=application, actor=applicant)
     session = services.create_session(
@@ -93,3 +93,26 @@ def test_a_committee_member_never_sees_the_convene_form(client, world):
         {"held_at": "2026-12-20T10:00", "quorum": "1", "members": "cer1@gore.cl"},
     )
     assert refused.status_code == 404
+
+
+def test_nul_bytes_in_the_new_committee_and_admissibility_texts_are_refused_not_a_server_error(client, world):
+    _as(client, world["sercotec"])
+    before = CommitteeSession.objects.count()
+    response = client.post(
+        f"/postulaciones/comite/{world['call'].code}/",
+        {
+            "held_at": "2026-12-20T10:00",
+            "quorum": "1",
+            "member": [str(world["members"][0].pk)],
+            "place": "Sala\x00A",
+        },
+    )
+    assert response.status_code == 302
+    assert CommitteeSession.objects.count() == before
+    application = world["call"].applications.get()
+    response = client.post(
+        f"/postulaciones/gestion/{application.pk}/",
+        {"action": "requirements", "verdict-cedula": "fixable", "note-cedula": "vencida\x00"},
+    )
+    assert response.status_code == 302
+    assert not application.admissibility_checks.exists()

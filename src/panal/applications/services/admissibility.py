@@ -15,7 +15,7 @@ from panal.reference.business_days import add_business_days
 
 from ..models import AdmissibilityCheck, Application
 from ..workflow import CORRECTING, SUBMITTED
-from .common import _check_perm, _lock, apply_transition, logs_refusals
+from .common import _check_perm, _lock, apply_transition, clean_text, logs_refusals
 
 
 def requirements_of(call) -> list[dict]:
@@ -41,8 +41,9 @@ def check_requirements(*, application: Application, actor, verdicts: dict) -> li
     saved = []
     for key, item in verdicts.items():
         if key not in known:
-            raise DomainError(f"«{str(key)[:60]}» no es un requisito de esta convocatoria.", field="requirement")
-        verdict, note = item.get("verdict", ""), (item.get("note") or "").strip()
+            shown = str(key)[:60].replace("\x00", "")
+            raise DomainError(f"«{shown}» no es un requisito de esta convocatoria.", field="requirement")
+        verdict, note = item.get("verdict", ""), clean_text(item.get("note"), field=key, max_length=2000)
         if not verdict:
             continue
         if verdict not in ("meets", "fails", "fixable"):

@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..notifications import send_session_email
 from ..workflow import ACCEPTED, AWARDED, EVALUATED, WAITLISTED
-from .common import _check_perm, _lock, apply_transition, logs_refusals
+from .common import _check_perm, _lock, apply_transition, clean_text, logs_refusals
 
 # --- committee ------------------------------------------------------------------------------------------------------
 
@@ -55,6 +55,9 @@ def create_session(
         raise DomainError(f"El quórum debe estar entre 1 y {len(members)} integrantes.", field="quorum")
     if committee not in COMMITTEES:
         raise DomainError("Elija el CER o el Comité de Desarrollo Productivo Regional.", field="committee")
+    place = clean_text(place, field="place", max_length=200)
+    link = clean_text(link, field="link", max_length=300)
+    agenda = clean_text(agenda, field="agenda")
     seats = seats or {}
     roles = [seats.get(m.pk, {}).get("role", "member") for m in members]
     if any(r not in SEAT_ROLES for r in roles):
@@ -76,7 +79,7 @@ def create_session(
     from panal.catalog.selectors import agencies_of
 
     for member, role in zip(members, roles, strict=True):
-        institution = (seats.get(member.pk, {}).get("institution") or "").strip()
+        institution = clean_text(seats.get(member.pk, {}).get("institution"), field="members", max_length=200)
         institution = institution or ", ".join(a.name for a in agencies_of(member))
         CommitteeSeat.objects.create(session=session, user=member, role=role, institution=institution[:200])
     audit.record(actor=actor, action="applications.session_created", obj=session, after={"quorum": quorum})
@@ -94,8 +97,8 @@ def reschedule_session(*, session, actor, held_at, place: str | None = None, lin
         raise DomainError("La sesión ya está cerrada.", field="session")
     before = {"held_at": session.held_at.isoformat(), "place": session.place}
     session.held_at = held_at
-    session.place = session.place if place is None else place.strip()[:200]
-    session.link = session.link if link is None else link.strip()[:300]
+    session.place = session.place if place is None else clean_text(place, field="place", max_length=200)
+    session.link = session.link if link is None else clean_text(link, field="link", max_length=300)
     session.save()
     audit.record(
         actor=actor,
@@ -119,7 +122,8 @@ def abstain(*, session, actor, application, reason: str) -> Abstention:
         raise DomainError("La sesión ya está cerrada; su acta no cambia.", field="session")
     if application.call_id != session.call_id:
         raise DomainError("La postulación no es de la convocatoria de esta sesión.", field="application")
-    if not reason.strip():
+    reason = clean_text(reason, field="reason", max_length=1000)
+    if not reason:
         raise DomainError("Escriba el motivo de la abstención (por ejemplo, el conflicto de interés).", field="reason")
     item, created = Abstention.objects.get_or_create(
         session=session, user=actor, application=application, defaults={"reason": reason.strip()[:1000]}

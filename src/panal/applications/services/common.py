@@ -36,6 +36,21 @@ def local_time(moment) -> str:
     return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
 
 
+def clean_text(value, *, field: str, max_length: int = 4000) -> str:
+    """Free text typed by a person: trimmed; NUL bytes and lone surrogates are refused (PostgreSQL cannot store
+    them), as is text longer than `max_length`."""
+    text = str(value or "").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DomainError("El texto tiene caracteres no válidos.", field=field) from None
+    if "\x00" in text:
+        raise DomainError("El texto tiene caracteres no válidos.", field=field)
+    if len(text) > max_length:
+        raise DomainError(f"El texto es demasiado largo (máximo {max_length} caracteres).", field=field)
+    return text
+
+
 def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
     application = kwargs.get("application")
     assignment = kwargs.get("assignment")
@@ -48,12 +63,15 @@ def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
         target = {"object_type": "catalog.call", "object_id": call.pk}
     else:
         target = {"object_type": "applications.application", "object_id": "-"}
+    # A refusal may echo what was sent (a NUL byte, a lone surrogate): PostgreSQL refuses those in text.
+    message = exc.message.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    field = str(exc.field or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
     with transaction.atomic():
         audit.record(
             actor=kwargs.get("actor"),
             action=f"applications.refused.{name}",
-            after={"field": exc.field, "message": exc.message},
-            reason=exc.message[:500],
+            after={"field": field, "message": message},
+            reason=message[:500],
             **target,
         )
 
