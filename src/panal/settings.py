@@ -54,6 +54,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PORT = int(os.environ.get("PORT", "8000"))
 PANAL_REGION = os.environ.get("PANAL_REGION", "06")
+# Semana check-in opens this many minutes before an activity starts and closes when it ends.
+EVENTS_CHECKIN_OPENS_MINUTES_BEFORE = int(os.environ.get("EVENTS_CHECKIN_OPENS_MINUTES_BEFORE", "60"))
 PANAL_BASE_URL = os.environ.get("PANAL_BASE_URL", f"http://127.0.0.1:{PORT}")
 
 INSTALLED_APPS = [

@@ -35,7 +35,17 @@ def make_call(reference_data, make_user):
     from panal.applications.services import set_form
     from panal.catalog.services import create_call
 
-    def make(*, opens_at=None, closes_at=None, budget_clp=None, places=None, code=None, prefix="ABEJA", year=2026):
+    def make(
+        *,
+        opens_at=None,
+        closes_at=None,
+        budget_clp=None,
+        places=None,
+        code=None,
+        prefix="ABEJA",
+        year=2026,
+        with_requirements=False,
+    ):
         now = timezone.now()
         code = code or f"abeja-test-{next(_counter)}"
         call = create_call(
@@ -58,7 +68,14 @@ def make_call(reference_data, make_user):
             prefix = f"{prefix}{next(_counter)}"
         shipped = FORMS["capital-abeja-emprende"]
         admin = make_user(email=f"admin{next(_counter)}@panal.cl", role="administrator")
-        set_form(call=call, actor=admin, folio_prefix=prefix, sections=shipped["sections"], rubric=shipped["rubric"])
+        set_form(
+            call=call,
+            actor=admin,
+            folio_prefix=prefix,
+            sections=shipped["sections"],
+            rubric=shipped["rubric"],
+            admissibility=shipped["admissibility"] if with_requirements else None,
+        )
         return call
 
     return make

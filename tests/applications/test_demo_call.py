@@ -61,3 +61,20 @@ def test_demo_call_ships_illustrative_bases_a_declaration_and_a_question_period(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
     assert "ILUSTRATIVAS" in text and "DEMOSTRACIÓN" in text
     assert "ya estaba" in load_form()
+
+
+def test_demo_has_a_closed_labelled_call_with_published_results_linked_from_its_page(client):
+    from panal.applications.demo import load_demo as load_form
+    from panal.applications.demo_results import CLOSED_DEMO_CODE
+    from panal.catalog.demo import load_demo as load_call
+
+    load_call()
+    load_form()
+    load_form()
+    call = Call.objects.get(code=CLOSED_DEMO_CODE)
+    assert "DEMOSTRACIÓN" in call.title and "ficticia" in call.title
+    page = client.get(f"/instrumentos/convocatorias/{CLOSED_DEMO_CODE}/").content.decode()
+    assert f"/postulaciones/resultados/{CLOSED_DEMO_CODE}/" in page
+    results = client.get(f"/postulaciones/resultados/{CLOSED_DEMO_CODE}/").content.decode()
+    assert results.count("Adjudicar") == 2 and "Lista de espera" in results and "No seleccionar" in results
+    assert "Fuentes Díaz" not in results and "Camila" not in results  # natural persons by folio only

@@ -148,7 +148,7 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     assert_accessible(page)
     page.get_by_role("button", name="Declarar admisible").click()
     page.get_by_role("button", name="Pasar a evaluación técnica").click()
-    page.get_by_label("Asignar evaluador/a (correo)").fill("evalua@panal.cl")
+    page.get_by_label("Asignar evaluador/a").select_option("evalua@panal.cl")
     page.get_by_role("button", name="Asignar").click()
     assert "evalua@panal.cl: sin declarar conflicto" in page.locator("main").inner_text()
     assert_accessible(page)
@@ -160,7 +160,6 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     assert_accessible(page)
     page.get_by_role("link", name=folio).click()
     assert_accessible(page)
-    page.get_by_label("No tengo conflicto de interés").check()
     page.get_by_role("button", name="Guardar declaración").click()
     for label, score in (("Coherencia", "6"), ("Conocimiento", "6"), ("Pertinencia", "7"), ("Impacto", "5")):
         page.get_by_label(label).select_option(score)

@@ -12,6 +12,12 @@ from .conftest import BROWSER_ARGS, CHROMIUM
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def check_in_open_weeks_ahead(settings):
+    """The activity is weeks ahead; check-in is opened that early here (its window is tested elsewhere)."""
+    settings.EVENTS_CHECKIN_OPENS_MINUTES_BEFORE = 60 * 24 * 365
+
+
 def write_y4m(path, png_bytes: bytes, frames: int = 10) -> None:
     """A short uncompressed video (YUV4MPEG2, 4:2:0) showing one image, for --use-file-for-fake-video-capture."""
     import io

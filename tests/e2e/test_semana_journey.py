@@ -9,6 +9,12 @@ from django.utils import timezone
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def check_in_open_weeks_ahead(settings):
+    """The activity is weeks ahead; check-in is opened that early here (its window is tested elsewhere)."""
+    settings.EVENTS_CHECKIN_OPENS_MINUTES_BEFORE = 60 * 24 * 365
+
+
 @pytest.fixture
 def activity(reference_data):
     from django.core.cache import cache

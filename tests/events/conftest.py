@@ -16,6 +16,13 @@ def emails_sent_at_commit(settings):
 
 
 @pytest.fixture(autouse=True)
+def check_in_open_for_upcoming_activities(settings):
+    """Test activities happen weeks ahead; tests of other behaviour open check-in that early (the window itself is
+    tested in test_checkin_window.py with its real default)."""
+    settings.EVENTS_CHECKIN_OPENS_MINUTES_BEFORE = 60 * 24 * 365
+
+
+@pytest.fixture(autouse=True)
 def fresh_agenda_cache():
     """The agenda keeps rendered pages for visitors a few seconds; each test starts without them."""
     from django.core.cache import cache

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 
 from panal.catalog.selectors import get_call
 
-from .form_definitions import validate_definition, validate_rubric
+from .form_definitions import validate_admissibility, validate_definition, validate_rubric
 from .models import ApplicationForm, CallDocument, CallTerms
 from .shipped_forms import FORMS
 
@@ -50,14 +50,22 @@ def load_demo() -> str:
     call = get_call(DEMO_CALL_CODE)
     if call is None:
         return "sin convocatoria de demostración."
+    from .demo_results import load_closed_demo_call
+
+    closed = load_closed_demo_call()
     done = []
     form = ApplicationForm.objects.filter(call=call).first()
     if form is None:
         shipped = FORMS["capital-abeja-emprende"]
         validate_definition(shipped["sections"])
         validate_rubric(shipped["rubric"])
+        validate_admissibility(shipped["admissibility"], shipped["sections"])
         form = ApplicationForm.objects.create(
-            call=call, folio_prefix="DEMO", sections=shipped["sections"], rubric=shipped["rubric"]
+            call=call,
+            folio_prefix="DEMO",
+            sections=shipped["sections"],
+            rubric=shipped["rubric"],
+            admissibility=shipped["admissibility"],
         )
         done.append("formulario (folios DEMO-06-2026-…)")
     if form.questions_open_at is None:
@@ -86,5 +94,5 @@ def load_demo() -> str:
         document.save()
         done.append("bases ilustrativas en PDF")
     if not done:
-        return "convocatoria de demostración completa, ya estaba."
-    return "convocatoria de demostración: " + ", ".join(done) + "."
+        return f"convocatoria de demostración completa, ya estaba; {closed}"
+    return "convocatoria de demostración: " + ", ".join(done) + f"; {closed}"

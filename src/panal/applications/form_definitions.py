@@ -92,6 +92,49 @@ def validate_rubric(rubric) -> None:
         "La escala de la pauta no es válida.",
         "rubric",
     )
+    threshold = rubric.get("divergence_threshold")
+    _require(
+        threshold is None or (isinstance(threshold, int | float) and not isinstance(threshold, bool) and threshold > 0),
+        "La diferencia que pide un tercer evaluador debe ser un número positivo.",
+        "rubric",
+    )
+    for c in criteria:
+        guide = c.get("guide", [])
+        _require(
+            isinstance(guide, list) and all(isinstance(g, dict) and g.get("text") for g in guide),
+            f"La guía de puntaje de «{c['label']}» necesita un texto por nivel.",
+            "rubric",
+        )
+
+
+def validate_admissibility(admissibility, sections) -> None:
+    """Requirements are data from the call's bases: a key, a label, optionally the file question that proves it."""
+    if not admissibility:
+        return
+    _require(isinstance(admissibility, dict), "Los requisitos de admisibilidad no son válidos.", "admissibility")
+    requirements = admissibility.get("requirements") or []
+    _require(isinstance(requirements, list), "Los requisitos deben ser una lista.", "admissibility")
+    files = {k for k, q in questions(sections).items() if q["type"] == "file"}
+    keys = set()
+    for r in requirements:
+        _require(
+            isinstance(r, dict) and bool(r.get("key")) and bool(r.get("label")),
+            "Cada requisito de admisibilidad necesita key y label.",
+            "admissibility",
+        )
+        _require(r["key"] not in keys, f"El requisito «{r['key']}» está repetido.", "admissibility")
+        keys.add(r["key"])
+        _require(
+            not r.get("document") or r["document"] in files,
+            f"El requisito «{r['label']}» apunta a un archivo que el formulario no pide.",
+            "admissibility",
+        )
+    days = admissibility.get("correction_business_days", 5)
+    _require(
+        isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 30,
+        "El plazo para subsanar debe ser de 1 a 30 días hábiles.",
+        "admissibility",
+    )
 
 
 def questions(sections) -> dict[str, dict]:

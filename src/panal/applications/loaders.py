@@ -2,7 +2,7 @@ from django.db import transaction
 
 from panal.catalog.selectors import get_call
 
-from .form_definitions import validate_definition, validate_rubric
+from .form_definitions import validate_admissibility, validate_definition, validate_rubric
 from .models import ApplicationForm
 from .shipped_forms import FORMS
 
@@ -17,8 +17,13 @@ def load_reference() -> str:
             continue
         validate_definition(form["sections"])
         validate_rubric(form["rubric"])
+        validate_admissibility(form["admissibility"], form["sections"])
         ApplicationForm.objects.create(
-            call=call, folio_prefix=form["folio_prefix"], sections=form["sections"], rubric=form["rubric"]
+            call=call,
+            folio_prefix=form["folio_prefix"],
+            sections=form["sections"],
+            rubric=form["rubric"],
+            admissibility=form["admissibility"],
         )
         created += 1
     return f"{ApplicationForm.objects.count()} formularios de postulación ({created} nuevos)."

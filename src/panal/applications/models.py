@@ -18,6 +18,12 @@ class ApplicationForm(models.Model):
     )
     sections = models.JSONField("secciones y preguntas", default=list)
     rubric = models.JSONField("pauta de evaluación", default=dict, blank=True)
+    admissibility = models.JSONField(
+        "requisitos de admisibilidad",
+        default=dict,
+        blank=True,
+        help_text='{"requirements": [{"key", "label", "document"?}], "correction_business_days": 5}',
+    )
     last_folio = models.PositiveIntegerField("último folio asignado", default=0, editable=False)
     questions_open_at = models.DateTimeField("consultas a las bases desde", null=True, blank=True)
     questions_close_at = models.DateTimeField("consultas a las bases hasta", null=True, blank=True)
@@ -80,6 +86,8 @@ class Application(models.Model):
     score = models.DecimalField("puntaje", max_digits=6, decimal_places=3, null=True, blank=True)
     awarded_clp = models.BigIntegerField("monto adjudicado (CLP)", null=True, blank=True)
     waitlist_position = models.PositiveIntegerField("lugar en la lista de espera", null=True, blank=True)
+    correction_due_on = models.DateField("plazo para subsanar", null=True, blank=True)
+    needs_third_evaluator = models.BooleanField("requiere tercer evaluador/a", default=False)
     created_at = models.DateTimeField("creada", auto_now_add=True)
     updated_at = models.DateTimeField("actualizada", auto_now=True)
 
@@ -209,6 +217,7 @@ class Assignment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField("evaluar a más tardar el", null=True, blank=True)
     conflict = models.BooleanField("declara conflicto de interés", null=True, blank=True)
     conflict_note = models.TextField("detalle del conflicto", blank=True)
     declared_at = models.DateTimeField(null=True, blank=True)
@@ -216,6 +225,7 @@ class Assignment(models.Model):
     total = models.DecimalField("puntaje ponderado", max_digits=6, decimal_places=3, null=True, blank=True)
     comment = models.TextField("comentario", blank=True)
     scored_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField("recordatorio enviado el", null=True, blank=True)
 
     class Meta:
         verbose_name = "asignación de evaluación"
@@ -243,6 +253,30 @@ class Clarification(models.Model):
         return self.question[:60]
 
 
+VERDICTS = {"meets": "Cumple", "fails": "No cumple", "fixable": "Subsanable"}
+
+
+class AdmissibilityCheck(models.Model):
+    """Staff's verdict on one admissibility requirement of one application (the audit log keeps every change)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="admissibility_checks")
+    requirement = models.CharField("requisito", max_length=60)
+    label = models.CharField("requisito", max_length=200)
+    verdict = models.CharField("resultado", max_length=10, choices=list(VERDICTS.items()))
+    note = models.TextField("observación", blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "revisión de requisito"
+        verbose_name_plural = "revisiones de requisitos"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "requirement"], name="one_check_per_requirement")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.get_verdict_display()}"
+
+
 COMMITTEES = {"cer": "Comité de Evaluación Regional (CER)", "cdpr": "Comité de Desarrollo Productivo Regional"}
 
 
@@ -251,6 +285,8 @@ class CommitteeSession(models.Model):
     committee = models.CharField("comité", max_length=10, choices=list(COMMITTEES.items()), default="cer")
     held_at = models.DateTimeField("fecha y hora")
     place = models.CharField("lugar", max_length=200, blank=True)
+    link = models.URLField("enlace de la reunión en línea", max_length=300, blank=True)
+    agenda = models.TextField("tabla", blank=True)
     quorum = models.PositiveSmallIntegerField("quórum (integrantes presentes)")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="committee_sessions")
     present = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
@@ -265,6 +301,61 @@ class CommitteeSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_committee_display()} · {self.call}"
+
+
+SEAT_ROLES = {"president": "Presidente/a", "secretary": "Secretario/a", "member": "Integrante"}
+
+
+class CommitteeSeat(models.Model):
+    """A member's seat in a session: role and institution as the acta prints them; conflicts make them abstain."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("rol", max_length=10, choices=list(SEAT_ROLES.items()), default="member")
+    institution = models.CharField("institución", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_seat_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.user}"
+
+
+class Abstention(models.Model):
+    """A member with a conflict abstains on one application; the acta says so."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.CASCADE, related_name="abstentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("motivo")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user", "application"], name="one_abstention_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} se abstiene · {self.application}"
+
+
+class ActaVersion(models.Model):
+    """Every acta PDF issued for a session; after closing, the last one is final and never re-rendered."""
+
+    session = models.ForeignKey(CommitteeSession, on_delete=models.PROTECT, related_name="acta_versions")
+    number = models.PositiveIntegerField("versión")
+    pdf = models.BinaryField("PDF")
+    sha256 = models.CharField(max_length=64)
+    final = models.BooleanField("definitiva", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="acta_version_once")]
+
+    def __str__(self) -> str:
+        return f"Acta v{self.number} · {self.session}"
 
 
 DECISIONS = {"award": "Adjudicar", "waitlist": "Lista de espera", "reject": "No seleccionar"}
@@ -295,6 +386,23 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} · {self.application}"
+
+
+class ResultsPublication(models.Model):
+    """A call's published results: public page and CSV; applicants notified; reconsideration runs from a date."""
+
+    call = models.OneToOneField("catalog.Call", on_delete=models.PROTECT, related_name="+", verbose_name="convocatoria")
+    published_at = models.DateTimeField("publicados el", auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reconsideration_from = models.DateField("plazo de reconsideración corre desde")
+    reconsideration_until = models.DateField("plazo de reconsideración vence el")
+
+    class Meta:
+        verbose_name = "publicación de resultados"
+        verbose_name_plural = "publicaciones de resultados"
+
+    def __str__(self) -> str:
+        return f"Resultados de {self.call}"
 
 
 from .models_applicant import (  # noqa: E402,F401  (registered with this app; see the module's docstring)

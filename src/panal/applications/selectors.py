@@ -167,3 +167,211 @@ def reconsiderations_to_resolve(user) -> QuerySet:
         Q(application__call__instrument__agency__code__in=codes)
         | Q(application__call__instrument__co_agency__code__in=codes)
     ).order_by("filed_at", "id")
+
+
+# --- "Mi trabajo": each role's queue ----------------------------------------------------------------------------
+
+
+def staff_queue(agency_codes) -> dict[str, int]:
+    """Counts for the staff desk (`agency_codes=None`: every agency, for administrators)."""
+    from django.utils import timezone
+
+    from .models import Clarification
+
+    mine = staff_applications(agency_codes=agency_codes)
+    today = timezone.localdate()
+    assignments = Assignment.objects.filter(application__in=mine)
+    return {
+        "admissibility": mine.filter(state="submitted").count(),
+        "answers": Clarification.objects.filter(
+            application__in=mine.filter(state__in=("submitted", "admissible", "in_evaluation")),
+            answered_at__isnull=False,
+        ).count(),
+        "need_evaluators": mine.filter(state__in=("admissible", "in_evaluation"))
+        .filter(Q(assignments__isnull=True) | Q(needs_third_evaluator=True))
+        .distinct()
+        .count(),
+        "overdue": assignments.filter(scored_at__isnull=True, due_on__lt=today).exclude(conflict=True).count(),
+        "to_convene": len(calls_to_convene(agency_codes)),
+    }
+
+
+PENDING_FILTERS = {"evaluadores": "need_evaluators", "atrasadas": "overdue", "respuestas": "answers"}
+
+
+def pending(rows: QuerySet, kind: str) -> QuerySet:
+    """Narrow a staff listing to one queue of "Mi trabajo" (the same conditions as its count)."""
+    from django.utils import timezone
+
+    if kind == "evaluadores":
+        rows = rows.filter(state__in=("admissible", "in_evaluation"))
+        return rows.filter(Q(assignments__isnull=True) | Q(needs_third_evaluator=True)).distinct()
+    if kind == "atrasadas":
+        late = Assignment.objects.filter(scored_at__isnull=True, due_on__lt=timezone.localdate()).exclude(conflict=True)
+        return rows.filter(pk__in=late.values("application_id"))
+    if kind == "respuestas":
+        return rows.filter(
+            state__in=("submitted", "admissible", "in_evaluation"), clarifications__answered_at__isnull=False
+        ).distinct()
+    return rows
+
+
+def calls_to_convene(agency_codes) -> list:
+    """Calls with evaluated applications and no open committee session yet."""
+    from panal.catalog.models import Call
+
+    evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
+    open_sessions = CommitteeSession.objects.filter(closed_at__isnull=True).values("call_id")
+    return list(
+        Call.objects.filter(pk__in=evaluated)
+        .exclude(pk__in=open_sessions)
+        .select_related("instrument")
+        .order_by("code")
+    )
+
+
+def committee_calls(agency_codes) -> list:
+    """Calls whose committee a staff desk runs: evaluated applications or sessions already convened."""
+    from panal.catalog.models import Call
+
+    evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
+    qs = Call.objects.select_related("instrument", "instrument__agency")
+    if agency_codes is not None:
+        qs = qs.filter(Q(instrument__agency__code__in=agency_codes) | Q(instrument__co_agency__code__in=agency_codes))
+    sessions = CommitteeSession.objects.values("call_id")
+    return list(qs.filter(Q(pk__in=evaluated) | Q(pk__in=sessions)).distinct().order_by("code"))
+
+
+def sessions_for_member(user) -> QuerySet:
+    return (
+        CommitteeSession.objects.filter(members=user)
+        .select_related("call")
+        .prefetch_related("members")
+        .order_by("-held_at")
+    )
+
+
+# --- evaluators ----------------------------------------------------------------------------------------------------
+
+
+def evaluator_pool(application) -> list:
+    """Evaluator accounts staff may assign to this application, least loaded first (the first is the suggestion).
+    Load = assignments not yet scored and not declined for a conflict. Each carries `load` and `institution`."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from panal.catalog.selectors import agencies_of
+    from panal.core.roles import EVALUATOR
+
+    open_work = Q(assignments__scored_at__isnull=True) & ~Q(assignments__conflict=True)
+    users = (
+        get_user_model()
+        .objects.filter(Q(groups__name=EVALUATOR), is_active=True)
+        .exclude(assignments__application=application)
+        .exclude(pk=application.person.user_id or 0)
+        .annotate(load=Count("assignments", filter=open_work, distinct=True))
+        .order_by("load", "last_name", "email")
+        .distinct()
+    )
+    pool = list(users[:200])
+    for user in pool:
+        user.institution = ", ".join(a.short_name for a in agencies_of(user)) or "sin institución registrada"
+        user.display_name = user.get_full_name() or user.email
+    return pool
+
+
+# A persona natural con giro or an EIRL (usually named after its owner) is a natural person for publication.
+NATURAL_LEGAL_FORMS = {"persona_natural", "eirl"}
+
+
+def is_natural_person(application) -> bool:
+    return not application.enterprise_id or application.enterprise.legal_form in NATURAL_LEGAL_FORMS
+
+
+def initials(person) -> str:
+    return "".join(w[0].upper() + "." for w in f"{person.first_names} {person.last_names}".split() if w)
+
+
+def applicant_list(call) -> list[dict]:
+    """The call's applicants as an evaluator declares conflicts against them: organisations by name and RUT,
+    natural persons by initials and commune only (their name is not needed to recognise a conflict)."""
+    from panal.core.rut import format_rut
+
+    rows = []
+    apps = (
+        Application.objects.filter(call=call)
+        .exclude(state="draft")
+        .select_related("person", "person__commune", "enterprise")
+        .order_by("folio")
+    )
+    for a in apps:
+        if not is_natural_person(a):
+            rows.append({"id": a.pk, "label": f"{a.enterprise.legal_name} (RUT {format_rut(a.enterprise.rut)})"})
+        else:
+            commune = a.person.commune.name if a.person.commune_id else "comuna no informada"
+            # The folio tells apart two people with the same initials in the same commune.
+            rows.append({"id": a.pk, "label": f"Persona natural {initials(a.person)}, {commune} (folio {a.folio})"})
+    return rows
+
+
+def committee_accounts():
+    """Accounts with the committee role, to choose a session's members from."""
+    from django.contrib.auth import get_user_model
+
+    from panal.core.roles import COMMITTEE_MEMBER
+
+    return get_user_model().objects.filter(groups__name=COMMITTEE_MEMBER, is_active=True).order_by("last_name", "email")
+
+
+# --- published results ----------------------------------------------------------------------------------------------
+
+
+def publication_of(call):
+    from .models import ResultsPublication
+
+    return ResultsPublication.objects.filter(call=call).first()
+
+
+def published_rows(call) -> list[dict]:
+    """The public list: folio, commune, result and amount for every admissible application; the name only of
+    organisations (natural persons, including personas naturales con giro and EIRL, by folio only)."""
+    from .services.results import ADMISSIBLE_STATES
+
+    rows = []
+    apps = (
+        Application.objects.filter(call=call, state__in=ADMISSIBLE_STATES)
+        .select_related("person__commune", "enterprise", "enterprise__commune")
+        .order_by("-score", "folio")
+    )
+    for a in apps:
+        decision = getattr(a, "decision", None)
+        commune = (a.enterprise.commune if a.enterprise_id and a.enterprise.commune_id else a.person.commune) or None
+        rows.append(
+            {
+                "folio": a.folio,
+                "name": "" if is_natural_person(a) else a.enterprise.legal_name,
+                "commune": commune.name if commune else "",
+                "result": decision.get_outcome_display() if decision else "Sin selección (evaluada sin decisión)",
+                "amount_clp": decision.amount_clp if decision and decision.amount_clp else None,
+                "score": a.score,
+            }
+        )
+    return rows
+
+
+def score_breakdown(application) -> list[dict]:
+    """Per criterion, the mean of the evaluators' scores (no evaluator named)."""
+    from decimal import Decimal
+
+    rubric = application.call.application_form.rubric or {}
+    scored = list(application.assignments.filter(conflict=False, total__isnull=False))
+    if not scored:
+        return []
+    return [
+        {
+            "label": c["label"],
+            "weight": c["weight"],
+            "mean": (sum(Decimal(a.scores.get(c["key"], 0)) for a in scored) / len(scored)).quantize(Decimal("0.1")),
+        }
+        for c in rubric.get("criteria", [])
+    ]

@@ -2,14 +2,54 @@
 Capital Abeja / Semilla Emprende: acciones de gestión empresarial $200.000–$500.000, inversiones $3.000.000–
 $3.300.000, total $3.500.000 (Sercotec bases 2024). Other calls: the call's subsidy limits on the total."""
 
+# Not taken from a real call's bases: the page says "pauta ilustrativa". Level descriptors ("guía de puntaje") are
+# shown next to each criterion while scoring; two totals further apart than `divergence_threshold` ask for a third.
 RUBRIC = {
     "scale_min": 1,
     "scale_max": 7,
+    "illustrative": True,
+    "divergence_threshold": 1.5,
     "criteria": [
-        {"key": "coherencia", "label": "Coherencia del proyecto con el negocio", "weight": 30},
-        {"key": "mercado", "label": "Conocimiento del mercado y clientes", "weight": 25},
-        {"key": "presupuesto", "label": "Pertinencia del presupuesto", "weight": 25},
-        {"key": "impacto", "label": "Impacto esperado (ventas, empleo, territorio)", "weight": 20},
+        {
+            "key": "coherencia",
+            "label": "Coherencia del proyecto con el negocio",
+            "weight": 30,
+            "guide": [
+                {"scores": "1–3", "text": "Las inversiones no se relacionan con lo que el negocio vende o hace."},
+                {"scores": "4–5", "text": "Se relacionan, pero no se explica cómo mejoran el negocio."},
+                {"scores": "6–7", "text": "Cada gasto responde a una necesidad concreta y explicada del negocio."},
+            ],
+        },
+        {
+            "key": "mercado",
+            "label": "Conocimiento del mercado y clientes",
+            "weight": 25,
+            "guide": [
+                {"scores": "1–3", "text": "No identifica a sus clientes ni a su competencia."},
+                {"scores": "4–5", "text": "Identifica clientes, sin datos de cuánto compran o dónde."},
+                {"scores": "6–7", "text": "Conoce a sus clientes, precios y competencia con ejemplos."},
+            ],
+        },
+        {
+            "key": "presupuesto",
+            "label": "Pertinencia del presupuesto",
+            "weight": 25,
+            "guide": [
+                {"scores": "1–3", "text": "Montos sin cotización o fuera de lo que permiten las bases."},
+                {"scores": "4–5", "text": "Montos razonables, con cotizaciones incompletas."},
+                {"scores": "6–7", "text": "Montos cotizados y necesarios para el proyecto."},
+            ],
+        },
+        {
+            "key": "impacto",
+            "label": "Impacto esperado (ventas, empleo, territorio)",
+            "weight": 20,
+            "guide": [
+                {"scores": "1–3", "text": "No dice qué cambiará con el apoyo."},
+                {"scores": "4–5", "text": "Espera más ventas o empleo, sin cifras."},
+                {"scores": "6–7", "text": "Metas medibles de ventas o empleo en su comuna."},
+            ],
+        },
     ],
 }
 
@@ -148,11 +188,24 @@ def _budget_section(question: dict) -> dict:
     return {"key": "presupuesto", "title": "Presupuesto", "questions": [question]}
 
 
+def _admissibility(enterprise: bool) -> dict:
+    """Formal requirements checked one by one (Sercotec's bases list them; a fixable one opens a window to fix it)."""
+    requirements = [
+        {"key": "cedula", "label": "Cédula de identidad vigente", "document": "id_card"},
+        {"key": "domicilio", "label": "Domicilio o negocio en la región de la convocatoria"},
+        {"key": "cotizacion", "label": "Cotización de las inversiones", "document": "quotes"},
+    ]
+    if enterprise:
+        requirements.insert(1, {"key": "inicio_actividades", "label": "Inicio de actividades ante el SII"})
+    return {"requirements": requirements, "correction_business_days": 5}
+
+
 def _form(prefix: str, enterprise: bool, budget: dict) -> dict:
     return {
         "folio_prefix": prefix,
         "sections": [_you(enterprise), PROJECT, _budget_section(budget), DOCUMENTS],
         "rubric": RUBRIC,
+        "admissibility": _admissibility(enterprise),
     }
 
 

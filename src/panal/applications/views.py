@@ -251,6 +251,7 @@ def detail(request, pk: int):
             "contestable": services.contestable(application),
             "reconsiderations": application.reconsiderations.all(),
             "project": _project_of(application),
+            "to_fix": _to_fix(application),
         },
     )
 
@@ -262,6 +263,44 @@ def _project_of(application):
     from panal.portfolio.selectors import project_for_award
 
     return project_for_award(application.pk)
+
+
+def _to_fix(application) -> list[dict]:
+    """The fixable requirements of an open correction window, each with the file question that proves it."""
+    if application.state != "correcting":
+        return []
+    questions = form_definitions.questions(application.call.application_form.sections)
+    requirements = {r["key"]: r for r in services.requirements_of(application.call)}
+    rows = []
+    for check in application.admissibility_checks.filter(verdict="fixable"):
+        document = requirements.get(check.requirement, {}).get("document")
+        rows.append({"check": check, "question": questions.get(document) if document else None})
+    return rows
+
+
+@login_required
+@require_POST
+def correct(request, pk: int):
+    """Within the correction window: replace the documents asked for, then send the correction."""
+    application = _own(request, pk)
+    try:
+        for row in _to_fix(application):
+            question = row["question"]
+            if question and request.FILES.get(question["key"]):
+                services.upload_document(
+                    application=application,
+                    actor=request.user,
+                    question=question["key"],
+                    file=request.FILES[question["key"]],
+                )
+        if request.POST.get("action") == "send":
+            services.submit_correction(application=application, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        sent = request.POST.get("action") == "send"
+        messages.success(request, "Enviamos su corrección al equipo revisor." if sent else "Guardamos el archivo.")
+    return redirect("applications:detail", pk=pk)
 
 
 @login_required

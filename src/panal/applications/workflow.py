@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
+CORRECTING = "correcting"
 ADMISSIBLE = "admissible"
 NOT_ADMISSIBLE = "not_admissible"
 IN_EVALUATION = "in_evaluation"
@@ -24,6 +25,7 @@ DECLINED = "declined"
 STATE_LABELS = {
     DRAFT: "Borrador",
     SUBMITTED: "Enviada",
+    CORRECTING: "En plazo para subsanar",
     ADMISSIBLE: "Admisible",
     NOT_ADMISSIBLE: "No admisible",
     IN_EVALUATION: "En evaluación técnica",
@@ -61,6 +63,26 @@ TRANSITIONS = {
             "Declarar no admisible",
             reason_required=True,
             notify=True,
+        ),
+        # Subsanación: staff found a fixable requirement; the applicant fixes it within the window and sends it back,
+        # or the window closes and the application returns to review as it is (never silently dropped).
+        Transition(
+            "request_correction",
+            (SUBMITTED,),
+            CORRECTING,
+            "review",
+            "Pedir subsanar",
+            reason_required=True,
+            notify=True,
+        ),
+        Transition("submit_correction", (CORRECTING,), SUBMITTED, "submit", "Enviar la corrección"),
+        Transition(
+            "correction_expired",
+            (CORRECTING,),
+            SUBMITTED,
+            "review",
+            "Venció el plazo para subsanar",
+            reason_required=True,
         ),
         Transition("start_evaluation", (ADMISSIBLE,), IN_EVALUATION, "review", "Pasar a evaluación técnica"),
         Transition("close_evaluation", (IN_EVALUATION,), EVALUATED, "review", "Cerrar evaluación"),

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from panal.core.hooks import app_hooks
 from panal.territory.selectors import find_commune, get_commune
 
 from . import selectors
@@ -106,5 +107,7 @@ def call_detail(request, code: str):
             "focus_provinces": selectors.province_names(call.focus_provinces) if call.focus_provinces else "",
             "focus_communes": focus_places,
             "kinds": APPLICANT_KINDS,
+            # Downstream apps add their links (e.g. published results) through `<app>.call_links`.
+            "call_links": [link for _label, links in app_hooks("call_links", "links_for_call") for link in links(call)],
         },
     )

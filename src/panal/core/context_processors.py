@@ -12,19 +12,12 @@ SECTIONS = [
 ]
 
 
-# What a logged-in person reaches from the header; staff links only for back-office accounts.
+# What a logged-in person reaches from the header. Back-office links come from each app's `work.header_links`,
+# which offers only what that account can open (an evaluator sees no registry, an applicant no back office).
 PERSONAL_LINKS = [
     ("registry:my_data", "Mis datos"),
     ("applications:mine", "Mis postulaciones"),
     ("portfolio:mine", "Mis proyectos"),
-]
-STAFF_LINKS = [
-    ("registry:search", "Registro"),
-    ("applications:staff_list", "Gestión de postulaciones"),
-    ("events:manage", "Gestión de actividades"),
-    ("applications:reconsiderations", "Recursos por resolver"),
-    ("registry:claims_queue", "Representaciones por verificar"),
-    ("portfolio:expense_queue", "Proyectos y gastos"),
 ]
 
 
@@ -38,10 +31,33 @@ def _links(names):
     return found
 
 
+def account_links(user) -> list[dict]:
+    from . import roles
+    from .hooks import app_hooks
+
+    links = []
+    if any(roles.has_role(user, role) for role in roles.STAFF_ROLES):
+        links.append({"label": "Mi trabajo", "url": reverse("core:my_work")})
+    for _label, header_links in app_hooks("work", "header_links"):
+        links.extend(header_links(user))
+    links.extend(link for link in _links(PERSONAL_LINKS) if link["url"])
+    return links
+
+
 def site(request):
     context = {"panal_sections": _links(SECTIONS), "panal_region": settings.PANAL_REGION}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        links = _links(PERSONAL_LINKS) + (_links(STAFF_LINKS) if user.is_staff else [])
-        context["panal_account_links"] = [link for link in links if link["url"]]
+        context["panal_account_links"] = account_links(user)
+        context["panal_admin_link"] = _admin_shows_something(user)
     return context
+
+
+def _admin_shows_something(user) -> bool:
+    """Offer the Django admin only to accounts that would find a model there (others saw an empty page)."""
+    from django.contrib import admin
+
+    if not user.is_staff:
+        return False
+    labels = {model._meta.app_label for model in admin.site._registry}
+    return any(user.has_module_perms(label) for label in labels)

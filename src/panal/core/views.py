@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from panal.territory import selectors as territory
 
+from . import roles
 from .errors import DomainError
 from .forms import SignupForm
 from .services import activate_account, request_signup
@@ -21,6 +23,18 @@ def home(request):
 @require_GET
 def about(request):
     return render(request, "core/about.html")
+
+
+@login_required
+@require_GET
+def my_work(request):
+    """Each back-office role's home: every app adds the queue it owns (its `work.work_for`)."""
+    from .hooks import app_hooks
+
+    if not any(roles.has_role(request.user, role) for role in roles.STAFF_ROLES):
+        return redirect("core:home")
+    sections = [section for _label, work_for in app_hooks("work", "work_for") for section in work_for(request.user)]
+    return render(request, "core/my_work.html", {"sections": sections})
 
 
 def _after_signup(request) -> str:

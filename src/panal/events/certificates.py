@@ -13,8 +13,12 @@ def verification_url(registration) -> str:
 
 
 def certificate_pdf(registration) -> bytes:
-    if registration.checked_in_at is None or not registration.certificate_code:
-        raise DomainError("Solo las personas con asistencia registrada tienen certificado.", field="code")
+    from .selectors import attended_in_window
+
+    if not registration.certificate_code or not attended_in_window(registration):
+        raise DomainError(
+            "Solo las personas con asistencia registrada durante la actividad tienen certificado.", field="code"
+        )
     import segno
     from weasyprint import HTML
 

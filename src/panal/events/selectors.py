@@ -99,15 +99,50 @@ def get_registration(code: str) -> Registration | None:
     )
 
 
+def checkin_window(activity) -> tuple:
+    """From `EVENTS_CHECKIN_OPENS_MINUTES_BEFORE` minutes before the start until the end."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    return activity.starts_at - timedelta(minutes=settings.EVENTS_CHECKIN_OPENS_MINUTES_BEFORE), activity.ends_at
+
+
+def checkin_closed_reason(activity, now) -> str | None:
+    """Why check-in is not possible at `now` (None when it is), in the words the door staff read."""
+    from django.utils import timezone
+
+    opens, closes = checkin_window(activity)
+    if now < opens:
+        return (
+            "El registro de asistencia de esta actividad se abre el "
+            f"{timezone.localtime(opens):%d-%m-%Y a las %H:%M}, antes de que empiece; aún no se puede registrar."
+        )
+    if now > closes:
+        return (
+            f"La actividad terminó el {timezone.localtime(closes):%d-%m-%Y a las %H:%M}: ya no se registra asistencia "
+            "(los certificados son solo para quienes llegaron durante la actividad)."
+        )
+    return None
+
+
+def attended_in_window(registration) -> bool:
+    if registration.checked_in_at is None:
+        return False
+    opens, closes = checkin_window(registration.activity)
+    return opens <= registration.checked_in_at <= closes
+
+
 def get_certificate(code: str) -> Registration | None:
     code = str(code or "").strip().upper()
     if not code:
         return None
-    return (
+    found = (
         Registration.objects.select_related("activity", "activity__agency", "activity__edition", "activity__commune")
         .filter(certificate_code=code, checked_in_at__isnull=False)
         .first()
     )
+    return found if found is not None and attended_in_window(found) else None
 
 
 def waitlist_position(registration: Registration) -> int | None:

@@ -301,6 +301,11 @@ def check_in(*, activity_id: int, code: str, actor, now: datetime | None = None)
         raise NotFound(f"No existe la actividad número {activity_id}.", field="activity")
     if not can_manage_activity(actor, activity):
         raise PermissionDenied("Solo el equipo de la institución organizadora puede registrar asistencia.")
+    from .selectors import checkin_closed_reason
+
+    closed = checkin_closed_reason(activity, now)
+    if closed:
+        raise DomainError(closed, field="code")
     code = _extract_code(code)
     if not code:
         raise DomainError("Ingrese o escanee el código de la inscripción.", field="code")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.catalog import selectors as catalog_selectors
@@ -142,7 +143,14 @@ def attendance(request, pk: int):
     return render(
         request,
         "events/attendance.html",
-        {"activity": activity, "form": form, "registrations": registrations, "q": q, "counts": counts},
+        {
+            "activity": activity,
+            "form": form,
+            "registrations": registrations,
+            "q": q,
+            "counts": counts,
+            "closed_reason": selectors.checkin_closed_reason(activity, timezone.now()),
+        },
         status=status,
     )
 

@@ -114,6 +114,10 @@ ACTIVITIES: tuple[Activity, ...] = (
             "applications.callquestion",
             "applications.callterms",
             "applications.calldocument",
+            "applications.admissibilitycheck",
+            "applications.abstention",
+            "applications.committeeseat",
+            "applications.resultspublication",
         ),
     ),
     Activity(

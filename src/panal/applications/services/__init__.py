@@ -14,8 +14,27 @@ Callers import from `panal.applications.services`; the submodules are an interna
 """
 
 from . import declarations  # noqa: F401
+from .admissibility import (  # noqa: F401
+    check_requirements,
+    close_expired_corrections,
+    request_correction,
+    requirements_of,
+    submit_correction,
+    verdicts_of,
+)
 from .call_forms import set_form  # noqa: F401
-from .committee import close_session, create_session, decide, decide_batch, offer_to_waitlist, record_attendance  # noqa: F401
+from .committee import (  # noqa: F401  # noqa: F401
+    abstain,
+    amount_rule,
+    close_session,
+    create_session,
+    decide,
+    decide_batch,
+    issue_acta,
+    offer_to_waitlist,
+    record_attendance,
+    reschedule_session,
+)
 from .common import CHILE, AdmissibilityError, NotEligibleError, apply_transition, local_time, logs_refusals  # noqa: F401
 from .declarations import (  # noqa: F401
     answer_question,
@@ -24,11 +43,14 @@ from .declarations import (  # noqa: F401
     publish_terms,
     set_question_period,
 )
+from .documents import open_document  # noqa: F401
 from .reconsideration import contestable, file_reconsideration, resolve_reconsideration  # noqa: F401
+from .results import ADMISSIBLE_STATES, publish_results  # noqa: F401
 from .review import (  # noqa: F401
     answer_clarification,
     assign_evaluator,
     declare_conflict,
+    declare_conflicts,
     request_clarification,
     review,
     score,

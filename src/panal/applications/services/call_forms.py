@@ -4,7 +4,6 @@ from django.db import transaction
 
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
-from panal.core.roles import has_role
 
 from .. import form_definitions
 from ..models import (
@@ -17,11 +16,9 @@ from .common import logs_refusals
 
 @logs_refusals
 @transaction.atomic
-def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
+def set_form(*, call, actor, folio_prefix: str, sections, rubric=None, admissibility=None) -> ApplicationForm:
     """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
-    from ..rules import is_administrator
-
-    if not (is_administrator(actor) or getattr(actor, "is_superuser", False) or _is_agency_staff_of(actor, call)):
+    if actor is None or not actor.has_perm("applications.manage_call", call):
         raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
     prefix = (folio_prefix or "").strip().upper()
     if not (prefix.isalnum() and 2 <= len(prefix) <= 12):
@@ -30,6 +27,7 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
         )
     form_definitions.validate_definition(sections)
     form_definitions.validate_rubric(rubric or {})
+    form_definitions.validate_admissibility(admissibility or {}, sections)
     clash = ApplicationForm.objects.filter(
         folio_prefix=prefix, call__region_id=call.region_id, call__year=call.year
     ).exclude(call=call)
@@ -44,17 +42,7 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
     if form is None:
         form = ApplicationForm(call=call)
     form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
+    form.admissibility = admissibility or {}
     form.save()
     audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
     return form
-
-
-def _is_agency_staff_of(user, call) -> bool:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import AGENCY_STAFF
-
-    if not has_role(user, AGENCY_STAFF):
-        return False
-    codes = {a.code for a in agencies_of(user)}
-    instrument = call.instrument
-    return instrument.agency.code in codes or (instrument.co_agency is not None and instrument.co_agency.code in codes)

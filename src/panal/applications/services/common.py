@@ -8,7 +8,6 @@ itself written to the audit log (outside the rolled-back transaction) so that ta
 import functools
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
 from panal.core import audit, security_log
@@ -55,6 +54,21 @@ class NotEligibleError(DomainError):
 def local_time(moment) -> str:
     """`11-06-2024 a las 15:00` in Chile's time."""
     return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
+
+
+def clean_text(value, *, field: str, max_length: int = 4000) -> str:
+    """Free text typed by a person: trimmed; NUL bytes and lone surrogates are refused (PostgreSQL cannot store
+    them), as is text longer than `max_length`."""
+    text = str(value or "").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DomainError("El texto tiene caracteres no válidos.", field=field) from None
+    if "\x00" in text:
+        raise DomainError("El texto tiene caracteres no válidos.", field=field)
+    if len(text) > max_length:
+        raise DomainError(f"El texto es demasiado largo (máximo {max_length} caracteres).", field=field)
+    return text
 
 
 def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
@@ -138,6 +152,5 @@ def apply_transition(
     if transition.notify:
         from ..notifications import send_status_email
 
-        app_id = application.pk
-        transaction.on_commit(lambda: send_status_email(app_id, name))
+        send_status_email.enqueue(application.pk, name)
     return application

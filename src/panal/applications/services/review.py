@@ -8,14 +8,18 @@ from django.utils import timezone
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.roles import EVALUATOR, has_role
+from panal.reference.business_days import add_business_days
 
 from ..models import (
     Application,
     Assignment,
     Clarification,
 )
-from ..workflow import IN_EVALUATION
+from ..workflow import IN_EVALUATION, SUBMITTED
+from .admissibility import check_before_decision
 from .common import _check_perm, _lock, apply_transition, logs_refusals
+
+EVALUATION_BUSINESS_DAYS = 10  # default time to score, when staff set no date
 
 # --- admissibility and evaluation ---------------------------------------------------------------------------------
 
@@ -30,6 +34,13 @@ def review(*, application: Application, actor, name: str, reason: str = "") -> A
     _check_perm(actor, "review", application, "Solo el equipo de la institución de la convocatoria puede revisar.")
     if name == "close_evaluation" and application.state == IN_EVALUATION and application.score is None:
         raise DomainError("Falta al menos una evaluación completa para cerrar la evaluación.", field="score")
+    if name == "close_evaluation" and application.needs_third_evaluator:
+        raise DomainError(
+            "Los dos puntajes difieren más de lo que permite la pauta: falta el puntaje de un tercer evaluador/a.",
+            field="score",
+        )
+    if application.state == SUBMITTED:
+        reason = check_before_decision(application, name, reason)
     return apply_transition(application=application, actor=actor, name=name, reason=reason)
 
 
@@ -46,7 +57,8 @@ def _is_own(application: Application, user) -> bool:
 
 @logs_refusals
 @transaction.atomic
-def assign_evaluator(*, application: Application, actor, evaluator) -> Assignment:
+def assign_evaluator(*, application: Application, actor, evaluator, due_on=None) -> Assignment:
+    """Assign an evaluator, due `EVALUATION_BUSINESS_DAYS` business days from today unless staff set a date."""
     application = _lock(application)
     _check_perm(actor, "review", application, "Solo el equipo de la institución puede asignar evaluadores.")
     if not has_role(evaluator, EVALUATOR):
@@ -55,11 +67,20 @@ def assign_evaluator(*, application: Application, actor, evaluator) -> Assignmen
         raise DomainError("Nadie puede evaluar su propia postulación.", field="evaluator")
     if application.state not in ("admissible", IN_EVALUATION):
         raise DomainError("Solo se asignan evaluadores a postulaciones admisibles.", field="state")
-    assignment, created = Assignment.objects.get_or_create(application=application, evaluator=evaluator)
+    today = timezone.localdate()
+    if due_on is not None and due_on < today:
+        raise DomainError("La fecha límite de la evaluación no puede estar en el pasado.", field="due_on")
+    due_on = due_on or add_business_days(today, EVALUATION_BUSINESS_DAYS, application.call.region_id)
+    assignment, created = Assignment.objects.get_or_create(
+        application=application, evaluator=evaluator, defaults={"due_on": due_on}
+    )
     if created:
         audit.record(
             actor=actor, action="applications.evaluator_assigned", obj=application, after={"evaluator": evaluator.email}
         )
+        from ..notifications import send_assignment_email
+
+        send_assignment_email.enqueue(assignment.pk)
     return assignment
 
 
@@ -67,6 +88,38 @@ def _own_assignment(assignment: Assignment, actor) -> Assignment:
     assignment = Assignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
     if actor is None or assignment.evaluator_id != actor.pk:
         raise PermissionDenied("Esta evaluación está asignada a otra persona.", field="assignment")
+    return assignment
+
+
+@logs_refusals
+@transaction.atomic
+def declare_conflicts(*, assignment: Assignment, actor, conflicts_with, note: str = "") -> Assignment:
+    """Against the call's applicant list: the evaluator marks the applications they have a conflict with. The
+    declaration covers every undeclared assignment of theirs in that call (marked → conflict; else none)."""
+    assignment = _own_assignment(assignment, actor)
+    marked = {int(pk) for pk in conflicts_with}
+    in_call = set(
+        Application.objects.filter(call_id=assignment.application.call_id)
+        .exclude(state="draft")
+        .values_list("pk", flat=True)
+    )
+    if marked - in_call:
+        raise DomainError("Solo puede marcar postulaciones de la lista de esta convocatoria.", field="conflicts")
+    if marked and not note.strip():
+        raise DomainError("Describa brevemente el conflicto de interés.", field="conflict_note")
+    mine = Assignment.objects.select_for_update().filter(
+        evaluator=actor, application__call_id=assignment.application.call_id, conflict__isnull=True
+    )
+    if assignment.conflict is not None:
+        raise DomainError("La declaración de conflicto de interés ya fue hecha y no se cambia.", field="conflict")
+    for item in mine:
+        declare_conflict(
+            assignment=item,
+            actor=actor,
+            conflict=item.application_id in marked,
+            note=note if item.application_id in marked else "",
+        )
+    assignment.refresh_from_db()
     return assignment
 
 
@@ -130,7 +183,17 @@ def score(*, assignment: Assignment, actor, scores: dict, comment: str = "") -> 
     assignment.save()
     totals = [a.total for a in application.assignments.filter(conflict=False, total__isnull=False)]
     application.score = (sum(totals) / len(totals)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    application.save(update_fields=["score", "updated_at"])
+    threshold = rubric.get("divergence_threshold")
+    diverge = threshold is not None and len(totals) == 2 and abs(totals[0] - totals[1]) > Decimal(str(threshold))
+    if diverge and not application.needs_third_evaluator:
+        audit.record(
+            actor=actor,
+            action="applications.third_evaluator_needed",
+            obj=application,
+            after={"totals": [str(t) for t in totals], "threshold": threshold},
+        )
+    application.needs_third_evaluator = diverge
+    application.save(update_fields=["score", "needs_third_evaluator", "updated_at"])
     audit.record(
         actor=actor,
         action="applications.scored",
@@ -151,7 +214,7 @@ def request_clarification(*, application: Application, actor, question: str) -> 
     audit.record(actor=actor, action="applications.clarification_requested", obj=application, reason=question.strip())
     from ..notifications import send_clarification_email
 
-    transaction.on_commit(lambda: send_clarification_email(item.pk))
+    send_clarification_email.enqueue(item.pk)
     return item
 
 

@@ -19,7 +19,7 @@ from ..models import (
 )
 from ..selectors import current_terms
 from ..signals import award_accepted
-from ..workflow import DRAFT
+from ..workflow import CORRECTING, DRAFT
 from .common import (
     AdmissibilityError,
     NotEligibleError,
@@ -118,9 +118,14 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
     return application
 
 
-def _editable(application: Application, actor, now) -> Application:
+def _editable(application: Application, actor, now, *, correcting_ok: bool = False) -> Application:
     application = _lock(application)
     _check_perm(actor, "submit", application, "Solo la persona que postula puede modificar esta postulación.")
+    if correcting_ok and application.state == CORRECTING:
+        # Within the correction window a document may be replaced, even after the call closed.
+        if timezone.localtime(now).date() > application.correction_due_on:
+            raise DomainError("El plazo para subsanar ya venció.", field="state")
+        return application
     if application.state != DRAFT:
         raise DomainError(
             f"La postulación ya fue enviada (folio {application.folio}); no se puede modificar.", field="state"
@@ -154,7 +159,7 @@ def save_draft(*, application: Application, actor, answers: dict | None = None, 
 @transaction.atomic
 def upload_document(*, application: Application, actor, question: str, file, now=None) -> Document:
     """Attach the file answering a `file` question, after checking its type (by content) and size."""
-    application = _editable(application, actor, now or timezone.now())
+    application = _editable(application, actor, now or timezone.now(), correcting_ok=True)
     q = form_definitions.questions(application.call.application_form.sections).get(question)
     if q is None or q["type"] != "file":
         raise DomainError(f"El campo «{question}» no es un archivo de este formulario.", field=question)
