@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "panal.events",
     "panal.applications",
     "panal.portfolio",
+    "panal.outcomes",
     "panal.dashboard",
     "panal.opendata",
 ]

@@ -5,3 +5,11 @@ from django.dispatch import Signal
 # Sent inside the acceptance's transaction with `application` and `actor`: a receiver that raises undoes the
 # acceptance, so an award is never accepted without what depends on it (the portfolio's project).
 award_accepted = Signal()
+
+# Sent inside the submission's transaction with `application` (now with its folio): outcomes stores the baseline
+# answers as the applicant's first row of the panel.
+application_submitted = Signal()
+
+# Sent with `call` once the committee has closed the call's decisions: outcomes freezes them (decision snapshot)
+# and schedules the follow-up surveys of every admissible applicant.
+decisions_closed = Signal()

@@ -16,7 +16,7 @@ from ..models import (
     ApplicationForm,
     Document,
 )
-from ..signals import award_accepted
+from ..signals import application_submitted, award_accepted
 from ..workflow import DRAFT
 from .common import AdmissibilityError, _check_perm, _lock, _record_refusal, apply_transition, local_time, logs_refusals
 
@@ -227,9 +227,11 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
         application.folio = f"{form.folio_prefix}-{call.region_id}-{call.year}-{form.last_folio:06d}"
         application.submitted_at = now
         application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
-        return apply_transition(
+        application = apply_transition(
             application=application, actor=actor, name="submit", extra_audit={"folio": application.folio}
         )
+        application_submitted.send(sender=Application, application=application)
+        return application
 
 
 @logs_refusals
