@@ -13,6 +13,7 @@ urlpatterns = [
     path("semana/", include("panal.events.urls")),
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
+    path("resultados/", include("panal.outcomes.urls")),
     path("", include("panal.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

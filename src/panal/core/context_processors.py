@@ -6,6 +6,7 @@ SECTIONS = [
     ("catalog:list", "Instrumentos y convocatorias"),
     ("events:agenda", "Semana de las MiPymes"),
     ("dashboard:figures", "Cifras"),
+    ("outcomes:index", "Resultados"),
     ("territory:regions", "Territorio"),
 ]
 
