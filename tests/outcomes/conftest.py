@@ -5,6 +5,12 @@ import pytest
 from stdnum.cl import rut as stdnum_rut
 
 from panal.outcomes.imports import import_call_results, import_firm_panel
+from tests.applications.conftest import (  # noqa: F401  (the applications tests' factories, reused here)
+    _media_in_tmp_and_fast_passwords,
+    complete_draft,
+    make_applicant,
+    make_call,
+)
 
 CALL_YEAR = 2022
 YEARS = range(2019, 2025)

@@ -34,8 +34,9 @@ def recipient(rut: str) -> str:
 
 
 @job
-def send_followup_email(followup_id: int, kind: str) -> None:
-    """kind "invitation" or "reminder"; a new personal link each time (only the latest works)."""
+def send_followup_email(followup_id: int, kind: str, reminders_before: int = 0) -> None:
+    """kind "invitation" or "reminder"; a new personal link each time (only the latest works). A reminder is sent
+    only if no other was sent since it was queued (`reminders_before`), so a retried job sends nothing twice."""
     from .services import issue_link_token
 
     with transaction.atomic():
@@ -45,9 +46,7 @@ def send_followup_email(followup_id: int, kind: str) -> None:
         if kind == "invitation" and followup.invited_at is not None:
             return  # already sent: a retried job
         if kind == "reminder" and (
-            followup.invited_at is None
-            or followup.reminders >= MAX_REMINDERS
-            or (followup.last_sent_at and timezone.now() - followup.last_sent_at < REMINDER_AFTER)
+            followup.invited_at is None or followup.reminders != reminders_before or reminders_before >= MAX_REMINDERS
         ):
             return
         email = recipient(followup.rut)
@@ -79,10 +78,10 @@ def send_due_surveys(*, now=None) -> dict:
     reminders = list(
         due.filter(
             invited_at__isnull=False, reminders__lt=MAX_REMINDERS, last_sent_at__lte=now - REMINDER_AFTER
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "reminders")
     )
     for pk in invitations:
         send_followup_email.enqueue(pk, "invitation")
-    for pk in reminders:
-        send_followup_email.enqueue(pk, "reminder")
+    for pk, count in reminders:
+        send_followup_email.enqueue(pk, "reminder", count)
     return {"invitations": len(invitations), "reminders": len(reminders)}
