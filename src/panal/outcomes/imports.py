@@ -18,6 +18,7 @@ from django.utils import timezone
 from panal.core import audit
 from panal.core.errors import DomainError
 from panal.registry import cleaning as c
+from panal.registry.imports.columns import HEADER_ALIASES
 from panal.registry.imports.validation import Issue
 from panal.registry.tabular import TableError, read_table
 
@@ -33,6 +34,12 @@ RESULT_COLUMNS = ("rut", "razon_social", "puntaje", "resultado", "monto_clp")
 RESULTS = {"adjudicado": (True, True), "no_adjudicado": (True, False), "no_admisible": (False, False)}
 NATURAL_PERSON_BELOW = 50_000_000
 MAX_ROWS = 500_000
+ALIASES = HEADER_ALIASES | {
+    "monto": "monto_clp",
+    "monto_adjudicado": "monto_clp",
+    "score": "puntaje",
+    "nombre": "razon_social",
+}
 
 
 @dataclass
@@ -71,6 +78,10 @@ def _table(data: bytes, filename: str, required, report: Report):
     except TableError as exc:
         report.file_error = str(exc)
         return None
+    renames = {h: ALIASES[h] for h in table.headers if h in ALIASES and ALIASES[h] not in table.headers}
+    if renames:  # the registry's spellings (Año, Ventas, Remuneraciones ...) are accepted here too
+        table.headers = [renames.get(h, h) for h in table.headers]
+        table.rows = [(n, {renames.get(k, k): v for k, v in row.items()}) for n, row in table.rows]
     missing = [name for name in required if name not in table.headers]
     if missing:
         report.file_error = "faltan las columnas " + ", ".join(missing) + "."
