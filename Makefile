@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-outcomes clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -49,7 +49,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-eligibility bench-register bench-submit bench-figures
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-outcomes
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
@@ -69,6 +69,11 @@ bench-submit: $(VENV)/.installed-dev
 # times every aggregation of /cifras and the 360Giving export; prints `figures-bench: ...` last.
 bench-figures: $(VENV)/.installed-dev
 	$(BIN)/python bench/figures_bench.py
+
+# 100,000 firms × 6 years through import-call-results and import-firm-panel (own temporary SQLite, or a temporary
+# PostgreSQL database next to DATABASE_URL); times DiD, RD and /resultados/; prints `outcomes-bench: ...` last.
+bench-outcomes: $(VENV)/.installed-dev
+	$(BIN)/python bench/outcomes_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -67,8 +67,8 @@ def did(values: pd.DataFrame, *, call_year: int) -> dict:
             f"antes y después de la convocatoria (hay {result['n_treated']} y {result['n_control']})",
         )
     df["treat_post"] = (df["funded"] & df["post"]).astype(float)
-    df["rut"] = df["rut"].astype("category")
-    panel = df.set_index(["rut", "year"])
+    df["firm"] = pd.factorize(df["rut"])[0]  # integer entities: linearmodels demeans them twice as fast as strings
+    panel = df.set_index(["firm", "year"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = PanelOLS(panel["value"], panel[["treat_post"]], entity_effects=True, time_effects=True).fit(
@@ -84,7 +84,7 @@ def did(values: pd.DataFrame, *, call_year: int) -> dict:
     pre = df[~df["post"]].copy()
     if pre["year"].nunique() >= 2:
         pre["trend"] = pre["funded"].astype(float) * (pre["year"] - call_year)
-        pre_panel = pre.set_index(["rut", "year"])
+        pre_panel = pre.set_index(["firm", "year"])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pre_fit = PanelOLS(pre_panel["value"], pre_panel[["trend"]], entity_effects=True, time_effects=True).fit(

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError
+from panal.registry import bulkdb
 from panal.registry import cleaning as c
 from panal.registry.imports.columns import HEADER_ALIASES
 from panal.registry.imports.validation import Issue
@@ -33,7 +34,7 @@ PANEL_COLUMNS = {  # column → (item, label, integer)
 RESULT_COLUMNS = ("rut", "razon_social", "puntaje", "resultado", "monto_clp")
 RESULTS = {"adjudicado": (True, True), "no_adjudicado": (True, False), "no_admisible": (False, False)}
 NATURAL_PERSON_BELOW = 50_000_000
-MAX_ROWS = 500_000
+MAX_ROWS = 1_000_000  # 100,000 firms × 6 years fit in one file
 ALIASES = HEADER_ALIASES | {
     "monto": "monto_clp",
     "monto_adjudicado": "monto_clp",
@@ -170,17 +171,21 @@ def import_firm_panel(*, data: bytes, filename: str = "", source: str = "sii", d
         ):
             existing[(rut, year, item)] = (pk, Decimal(str(value)).quantize(Decimal("0.01")))
         new, changed = [], []
+        now = timezone.now()
         for _, rut, year, values in clean:
             for item, value in values.items():
                 old = existing.get((rut, year, item))
                 if old is None:
-                    new.append(Observation(rut=rut, year=year, item=item, source=source, value=value))
+                    new.append(
+                        {"rut": rut, "year": year, "item": item, "source": source, "value": value, "recorded_at": now}
+                    )
                 elif old[1] != value:
-                    changed.append(Observation(pk=old[0], value=value))
+                    changed.append(Observation(pk=old[0], value=value, recorded_at=now))
                 else:
                     report.unchanged += 1
-        Observation.objects.bulk_create(new, batch_size=2000)
-        Observation.objects.bulk_update(changed, ["value"], batch_size=2000)
+        # The registry's bulk writer: one prepared statement (bulk_create costs ~40 s per 100,000 rows).
+        bulkdb.insert_rows(Observation, new)
+        bulkdb.update_rows(Observation, changed, ["value", "recorded_at"])
         report.created, report.updated = len(new), len(changed)
         audit.record(
             actor=actor,

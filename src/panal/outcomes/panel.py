@@ -6,7 +6,6 @@ ever read together with a demo snapshot, and real data only with a real one.
 """
 
 from datetime import date
-from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -46,10 +45,12 @@ def items(snapshot: DecisionSnapshot, item_keys) -> pd.DataFrame:
     df = _frame(qs, ["rut", "year", "item", "source", "value"])
     if df.empty:
         return df.drop(columns="source")
-    df["value"] = pd.to_numeric(df["value"].map(lambda v: float(v) if isinstance(v, Decimal) else v))
-    df["rank"] = df["source"].map(WEAK_SOURCES).fillna(0)
-    df = df.sort_values("rank").drop_duplicates(["rut", "year", "item"], keep="first")
-    return df.drop(columns=["source", "rank"])
+    df["value"] = df["value"].astype(float)  # Decimal (PostgreSQL) or int/float (SQLite)
+    if df["source"].nunique() > 1:
+        df["rank"] = df["source"].map(WEAK_SOURCES).fillna(0)
+        df = df.sort_values("rank", kind="stable").drop_duplicates(["rut", "year", "item"], keep="first")
+        df = df.drop(columns="rank")
+    return df.drop(columns="source")
 
 
 def _uf_by_year(years) -> dict[int, float]:
@@ -99,7 +100,7 @@ def indicator_values(long: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """(rut, year, value, flagged) of one indicator, computed from its items; rows without a value are dropped."""
     if long.empty:
         return pd.DataFrame(columns=["rut", "year", "value", "flagged"])
-    wide = long.pivot_table(index=["rut", "year"], columns="item", values="value", aggfunc="first")
+    wide = long.set_index(["rut", "year", "item"])["value"].unstack("item")  # one row per key after `items`
     flagged = pd.Series(False, index=wide.index)
     if indicator in ("ventas_uf", "compras_uf"):
         value = _money_uf(wide, indicator.removesuffix("_uf"))
