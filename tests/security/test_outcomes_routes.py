@@ -34,7 +34,7 @@ def test_a_guessed_or_tampered_survey_link_reveals_nothing(client, followup, tok
 def test_the_survey_page_never_leaks_its_link_to_another_site(client, followup):
     _, token = followup
     response = client.get(f"/resultados/encuesta/{token}/")
-    assert response["Referrer-Policy"] == "no-referrer" and "no-store" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "same-origin" and "no-store" in response["Cache-Control"]
 
 
 def test_a_new_invitation_link_replaces_the_old_one(client, followup):

@@ -5,6 +5,8 @@ little data it returns no number and says so ("datos insuficientes"), never a fr
 Inputs are pandas frames from `panel.call_data`: `values` (rut, year, value, funded) and `who` (rut, score, funded).
 """
 
+import contextlib
+import io
 import math
 import warnings
 
@@ -137,7 +139,7 @@ def rd(values: pd.DataFrame, who: pd.DataFrame, *, call_year: int, cutoff) -> di
     if min((x < 0).sum(), (x >= 0).sum()) < MIN_NEAR_CUTOFF:
         return insufficient(result, "casi no hay postulantes a un lado del puntaje de corte")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):  # rdrobust prints notes
             warnings.simplefilter("ignore")
             fit = rdrobust(y, x, c=0, fuzzy=d)
     except Exception:  # rdrobust raises plain exceptions (singular matrices) when the data near the cutoff is thin
@@ -165,7 +167,7 @@ def _rd_checks(x: np.ndarray, baseline: np.ndarray) -> list[str]:
 
     out = []
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             density = rddensity(X=x, c=0)
         p_value = float(density.test["p_jk"])
@@ -179,7 +181,7 @@ def _rd_checks(x: np.ndarray, baseline: np.ndarray) -> list[str]:
             "los puntajes podrían haberse ajustado para quedar sobre el corte."
         )
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             balance = rdrobust(baseline, x, c=0)
         p_bal = float(balance.pv.iloc[2, 0])

@@ -76,7 +76,7 @@ def survey(request, token: str):
         followup = services.followup_for_token(token)
     except NotFound:
         response = render(request, "outcomes/survey_invalid.html", status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     form = None
     error = ""
@@ -98,6 +98,8 @@ def survey(request, token: str):
         "outcomes/survey.html",
         {"followup": followup, "form": form, "error": error, "consent_version": services.CONSENT_VERSION},
     )
-    response["Referrer-Policy"] = "no-referrer"  # the personal link never leaks to another site
+    # The personal link never leaks to another site ("no-referrer" would make the browser send Origin: null on the
+    # form's POST, which Django's CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
