@@ -36,7 +36,7 @@ def test_results_page_and_survey_are_readable_and_accessible(page, live_server, 
     assert_accessible(page)
     page.get_by_role("button", name="Acepto participar").click()
     page.get_by_label("Sí").first.check()
-    page.get_by_label("Ventas del año pasado (total del año)").fill("25000000")
+    page.get_by_label("Ventas de los últimos 12 meses (total)").fill("25000000")
     page.get_by_label("Usa internet en el negocio").check()
     assert_accessible(page)
     _no_horizontal_scroll(page)

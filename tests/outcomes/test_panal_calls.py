@@ -150,9 +150,9 @@ def test_the_survey_asks_consent_first_and_its_answers_join_the_panel(
         send_due_surveys()
     link = _link(mail.outbox[0])
     page = client.get(link).content.decode()
-    assert "Acepto participar" in page and "Ventas del año pasado" not in page
+    assert "Acepto participar" in page and "Ventas de los últimos 12 meses" not in page
     refused_answers = client.post(link, {"action": "answer", "sobrevivencia": "1"})
-    assert "Ventas del año pasado" not in refused_answers.content.decode()  # no answers before consent
+    assert "Ventas de los últimos 12 meses" not in refused_answers.content.decode()  # no answers before consent
     client.post(link, {"action": "accept"})
     followup.refresh_from_db()
     assert followup.consent is True and followup.consent_at and followup.consent_text_version
@@ -162,7 +162,7 @@ def test_the_survey_asks_consent_first_and_its_answers_join_the_panel(
          "gestion": ["ges_registros", "ges_presupuesto"], "asociatividad": "0"},
     ).content.decode()  # fmt: skip
     assert "Recibimos sus respuestas" in page
-    year = timezone.localdate().year - 1
+    year = followup.call.year + 1  # the 12-month wave counts as the year after the call
     rows = dict(Observation.objects.filter(rut=application.person.rut, source="encuesta").values_list("item", "value"))
     assert rows["ventas_clp"] == 30_000_000 and rows["sobrevivencia"] == 1 and rows["dig_internet"] == 1
     assert rows["dig_nube_pagada"] == 0 and rows["ges_presupuesto"] == 1 and rows["asociatividad"] == 0

@@ -1,4 +1,7 @@
-"""The follow-up survey: the same items as the application's baseline, about last year, in plain Spanish."""
+"""The follow-up survey: the same items as the application's baseline, about the last 12 months, in plain Spanish.
+
+The answers are recorded as the year of the wave (the call's year + 1 or + 2), so that a 12-month survey always
+falls in the "after" period of the comparison whatever the month the decisions closed."""
 
 from django import forms
 
@@ -19,11 +22,11 @@ def _count(label: str) -> forms.IntegerField:
 
 class SurveyForm(forms.Form):
     sobrevivencia = forms.ChoiceField(label="¿Su negocio sigue funcionando?", choices=YES_NO, widget=forms.RadioSelect)
-    ventas_clp = _amount("Ventas del año pasado (total del año)")
-    compras_clp = _amount("Compras del año pasado (insumos y mercadería)")
-    trabajadoras_mujeres = _count("Mujeres que trabajaron con contrato el año pasado (promedio)")
-    trabajadores_hombres = _count("Hombres que trabajaron con contrato el año pasado (promedio)")
-    remuneraciones_clp = _amount("Sueldos brutos pagados el año pasado (total del año)")
+    ventas_clp = _amount("Ventas de los últimos 12 meses (total)")
+    compras_clp = _amount("Compras de los últimos 12 meses (insumos y mercadería)")
+    trabajadoras_mujeres = _count("Mujeres que trabajaron con contrato en los últimos 12 meses (promedio)")
+    trabajadores_hombres = _count("Hombres que trabajaron con contrato en los últimos 12 meses (promedio)")
+    remuneraciones_clp = _amount("Sueldos brutos pagados en los últimos 12 meses (total)")
     digital = forms.MultipleChoiceField(
         label="¿Qué usa hoy en su negocio? Marque todo lo que corresponda.",
         choices=list(DIGITAL_ITEMS.items()),
@@ -37,7 +40,7 @@ class SurveyForm(forms.Form):
         required=False,
     )
     redes_nuevos_clientes = _count(
-        "Clientes o proveedores nuevos conseguidos el año pasado en ruedas de negocios u otras redes"
+        "Clientes o proveedores nuevos conseguidos en los últimos 12 meses en ruedas de negocios u otras redes"
     )
     asociatividad = forms.ChoiceField(
         label="¿Es socia o socio de un gremio, cooperativa o asociación?",

@@ -14,8 +14,6 @@ from django.db import connection
 from .indicators import INDICATORS
 from .models import DecisionSnapshot, Observation, SnapshotEntry
 
-WEAK_SOURCES = {"postulacion": 2, "encuesta": 1}  # lower = stronger; any other (imported) source is 0
-
 
 def _frame(queryset, columns: list[str]) -> pd.DataFrame:
     """A queryset's rows straight from the cursor: 10× faster than model instances for a 100,000-firm panel."""
@@ -31,26 +29,44 @@ def snapshot_of(call) -> DecisionSnapshot | None:
 
 
 def entries(snapshot: DecisionSnapshot) -> pd.DataFrame:
-    df = _frame(SnapshotEntry.objects.filter(snapshot=snapshot), ["rut", "score", "admissible", "funded"])
+    """The snapshot's applicants; `rut` here is the entry's integer id (a firm key that is cheap to group by)."""
+    df = _frame(SnapshotEntry.objects.filter(snapshot=snapshot), ["id", "score", "admissible", "funded"])
+    df = df.rename(columns={"id": "rut"})
     df["score"] = pd.to_numeric(df["score"], errors="coerce").astype(float)
     df["funded"] = df["funded"].astype(bool)
     df["admissible"] = df["admissible"].astype(bool)
     return df
 
 
+def _observations(snapshot: DecisionSnapshot, item_keys) -> pd.DataFrame:
+    """(entry id, year, item, source, value) of the snapshot's firms: one join, integer firm keys, read from the
+    covering index `observation_panel`."""
+    quote = connection.ops.quote_name
+    obs, entry = quote(Observation._meta.db_table), quote(SnapshotEntry._meta.db_table)
+    keys = sorted(item_keys)
+    marks = ", ".join(["%s"] * len(keys))
+    # The source comes back as its rank (0 = imported, strongest): an integer is cheaper to fetch than a string.
+    sql = (
+        f"SELECT e.id, o.year, o.item, CASE o.source WHEN %s THEN 2 WHEN %s THEN 1 ELSE 0 END, o.value "  # noqa: S608
+        f"FROM {entry} e JOIN {obs} o ON o.rut = e.rut AND o.item IN ({marks}) AND o.is_demo = %s "
+        f"WHERE e.snapshot_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["postulacion", "encuesta", *keys, snapshot.is_demo, snapshot.pk])
+        rows = cursor.fetchall()
+    return pd.DataFrame.from_records(rows, columns=["rut", "year", "item", "rank", "value"])
+
+
 def items(snapshot: DecisionSnapshot, item_keys) -> pd.DataFrame:
-    """(rut, year, item, value) for the snapshot's firms, one row per key after choosing the strongest source."""
-    firms = SnapshotEntry.objects.filter(snapshot=snapshot).values("rut")
-    qs = Observation.objects.filter(rut__in=firms, item__in=list(item_keys), is_demo=snapshot.is_demo)
-    df = _frame(qs, ["rut", "year", "item", "source", "value"])
+    """(rut, year, item, value) for the snapshot's firms, one row per key after choosing the strongest source.
+    `rut` is the snapshot entry's id, as in `entries`."""
+    df = _observations(snapshot, item_keys)
     if df.empty:
-        return df.drop(columns="source")
+        return df.drop(columns="rank")
     df["value"] = df["value"].astype(float)  # Decimal (PostgreSQL) or int/float (SQLite)
-    if df["source"].nunique() > 1:
-        df["rank"] = df["source"].map(WEAK_SOURCES).fillna(0)
+    if df["rank"].nunique() > 1:
         df = df.sort_values("rank", kind="stable").drop_duplicates(["rut", "year", "item"], keep="first")
-        df = df.drop(columns="rank")
-    return df.drop(columns="source")
+    return df.drop(columns="rank")
 
 
 def _uf_by_year(years) -> dict[int, float]:

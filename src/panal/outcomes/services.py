@@ -250,7 +250,8 @@ def record_consent(*, token: str, accepted: bool, now=None) -> FollowUp:
 
 @transaction.atomic
 def answer_survey(*, token: str, values: dict, now=None) -> FollowUp:
-    """Store a consenting respondent's answers about last year as rows of the panel (source "encuesta")."""
+    """Store a consenting respondent's answers about the last 12 months as rows of the panel (source "encuesta"),
+    in the year of the wave: the call's year + 1 (12 months) or + 2 (24 months)."""
     now = now or timezone.now()
     followup = FollowUp.objects.select_for_update().get(pk=followup_for_token(token).pk)
     if followup.consent is not True:
@@ -258,7 +259,7 @@ def answer_survey(*, token: str, values: dict, now=None) -> FollowUp:
     if followup.answered_at is not None:
         return followup
     cleaned = {item: clean_item_value(item, v) for item, v in values.items() if v is not None and v != ""}
-    year = timezone.localtime(now).year - 1
+    year = followup.call.year + followup.wave // 12
     _write_items(rut=followup.rut, year=year, values=cleaned, source=SOURCE_SURVEY)
     followup.answered_at = now
     followup.save(update_fields=["answered_at"])
