@@ -126,3 +126,21 @@ def test_the_firm_panel_reads_xlsx_and_the_commands_print_a_report(reference_dat
     bad.write_text("rut;anio\n11.111.111-1;2021\n", encoding="utf-8")
     with pytest.raises(CommandError, match="No se importó nada"):
         call_command("import_firm_panel", str(bad), stdout=io.StringIO())
+
+
+def test_an_imported_figure_wins_over_the_survey_and_the_survey_over_the_application(build_call):
+    from panal.outcomes import panel, services
+
+    call = build_call(40, 0.0)
+    snapshot = call.decision_snapshot
+    entry = snapshot.entries.order_by("id").first()
+    for source, value in (("postulacion", 1), ("encuesta", 2)):
+        services.record_observation(rut=entry.rut, year=2030, item="ventas_uf", value=value, source=source)
+    services.record_observation(rut=entry.rut, year=2031, item="ventas_uf", value=1, source="postulacion")
+    values = panel.items(snapshot, {"ventas_uf"})
+    mine = values[values["rut"] == entry.pk].set_index("year")["value"]
+    assert mine[2030] == 2 and mine[2031] == 1  # the survey beats the form; alone, the form counts
+    assert mine[2020] == float(Observation.objects.get(rut=entry.rut, year=2020, item="ventas_uf").value)
+    services.record_observation(rut=entry.rut, year=2030, item="ventas_uf", value=3, source="sii")
+    values = panel.items(snapshot, {"ventas_uf"})
+    assert values[(values["rut"] == entry.pk) & (values["year"] == 2030)]["value"].tolist() == [3]
