@@ -145,47 +145,48 @@ _MANAGEMENT = [
     ("presupuesto", "¿Hace un presupuesto del negocio?"),
     ("cuentas_separadas", "¿Separa las cuentas del negocio y las del hogar?"),
 ]
-# The applicant's baseline for the follow-up of results (outcomes app reads these keys on submission). Optional:
-# "no sé" is an empty answer, never a reason to refuse an application.
-BASELINE = {
-    "key": "linea_base",
-    "title": "Su negocio el año pasado",
-    "help": (
-        "Estos datos sirven para saber, en uno y dos años más, si el apoyo ayudó. No cambian su puntaje. "
-        "Si no sabe un dato, déjelo en blanco."
-    ),
-    "questions": [
-        {"key": "base_ventas_clp", "label": "Ventas del año pasado (total del año, en pesos)", "type": "clp", "min": 0},
-        {
-            "key": "base_compras_clp",
-            "label": "Compras del año pasado (insumos y mercadería, en pesos)",
-            "type": "clp",
-            "min": 0,
-        },
-        {
-            "key": "base_trabajadoras_mujeres",
-            "label": "Mujeres que trabajaron con contrato en el negocio el año pasado (promedio)",
-            "type": "number",
-            "min": 0,
-            "max": 100000,
-        },
-        {
-            "key": "base_trabajadores_hombres",
-            "label": "Hombres que trabajaron con contrato en el negocio el año pasado (promedio)",
-            "type": "number",
-            "min": 0,
-            "max": 100000,
-        },
-        {
-            "key": "base_remuneraciones_clp",
-            "label": "Sueldos brutos pagados el año pasado (total del año, en pesos)",
-            "type": "clp",
-            "min": 0,
-        },
-        *({"key": f"base_dig_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _DIGITAL),
-        *({"key": f"base_ges_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _MANAGEMENT),
-    ],
-}
+# The applicant's baseline for the follow-up of results (the outcomes app reads these `base_*` keys on submission),
+# asked in the project step so the steps stay the same. Optional: "no sé" is an empty answer, never a refusal.
+BASELINE_QUESTIONS = [
+    {
+        "key": "base_ventas_clp",
+        "label": "Ventas del año pasado (total del año, en pesos)",
+        "type": "clp",
+        "min": 0,
+        "help": (
+            "Desde aquí, datos de su negocio el año pasado: sirven para saber, en uno y dos años más, si el apoyo "
+            "ayudó. No cambian su puntaje. Si no sabe un dato, déjelo en blanco."
+        ),
+    },
+    {
+        "key": "base_compras_clp",
+        "label": "Compras del año pasado (insumos y mercadería, en pesos)",
+        "type": "clp",
+        "min": 0,
+    },
+    {
+        "key": "base_trabajadoras_mujeres",
+        "label": "Mujeres que trabajaron con contrato en el negocio el año pasado (promedio)",
+        "type": "number",
+        "min": 0,
+        "max": 100000,
+    },
+    {
+        "key": "base_trabajadores_hombres",
+        "label": "Hombres que trabajaron con contrato en el negocio el año pasado (promedio)",
+        "type": "number",
+        "min": 0,
+        "max": 100000,
+    },
+    {
+        "key": "base_remuneraciones_clp",
+        "label": "Sueldos brutos pagados el año pasado (total del año, en pesos)",
+        "type": "clp",
+        "min": 0,
+    },
+    *({"key": f"base_dig_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _DIGITAL),
+    *({"key": f"base_ges_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _MANAGEMENT),
+]
 
 
 def _generic_budget() -> dict:
@@ -211,7 +212,12 @@ def _budget_section(question: dict) -> dict:
 def _form(prefix: str, enterprise: bool, budget: dict) -> dict:
     return {
         "folio_prefix": prefix,
-        "sections": [_you(enterprise), PROJECT, BASELINE, _budget_section(budget), DOCUMENTS],
+        "sections": [
+            _you(enterprise),
+            {**PROJECT, "questions": PROJECT["questions"] + BASELINE_QUESTIONS},
+            _budget_section(budget),
+            DOCUMENTS,
+        ],
         "rubric": RUBRIC,
     }
 
