@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-rueda clean help
+.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-rueda bench-outcomes clean help
 
 help:
 	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
@@ -49,7 +49,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-rueda
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-rueda bench-outcomes
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
@@ -73,6 +73,11 @@ bench-figures: $(VENV)/.installed-dev
 # The rueda scheduler on a seeded 300-participant, 2,000-request instance (30 s limit); prints `rueda-bench: ...` last.
 bench-rueda: $(VENV)/.installed-dev
 	$(BIN)/python bench/rueda_bench.py
+
+# 100,000 firms × 6 years through import-call-results and import-firm-panel (own temporary SQLite, or a temporary
+# PostgreSQL database next to DATABASE_URL); times DiD, RD and /resultados/; prints `outcomes-bench: ...` last.
+bench-outcomes: $(VENV)/.installed-dev
+	$(BIN)/python bench/outcomes_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -176,6 +176,10 @@ def _mount() -> None:
 
     api.add_router("/cooperatives", registry_router)
 
+    from panal.outcomes.api import router as outcomes_router
+
+    api.add_router("/", outcomes_router)
+
     from panal.opendata.api import router as opendata_router
 
     api.add_router("/", opendata_router)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "panal.networks",
     "panal.applications",
     "panal.portfolio",
+    "panal.outcomes",
     "panal.dashboard",
     "panal.opendata",
     "panal.privacy",

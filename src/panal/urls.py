@@ -17,6 +17,7 @@ urlpatterns = [
     path("postulaciones/", include("panal.applications.urls")),
     path("cifras/", include("panal.dashboard.urls")),
     path("proyectos/", include("panal.portfolio.urls")),
+    path("resultados/", include("panal.outcomes.urls")),
     path("", include("panal.registry.urls")),
     path("", include("panal.privacy.urls")),
     path("admin/", admin.site.urls),

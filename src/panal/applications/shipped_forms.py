@@ -168,6 +168,67 @@ SEED_BUDGET = {
 }
 
 
+_YES_NO = [["si", "Sí"], ["no", "No"]]
+_DIGITAL = [
+    ("internet", "¿Usa internet en el negocio?"),
+    ("venta_online", "¿Vende por internet (tienda en línea, marketplace o redes)?"),
+    ("pagos_digitales", "¿Recibe pagos con tarjeta, transferencia o billetera digital?"),
+    ("factura_electronica", "¿Emite boleta o factura electrónica?"),
+    ("software_contable", "¿Usa un programa de contabilidad o de gestión?"),
+    ("nube_pagada", "¿Paga algún servicio en la nube (correo, almacenamiento, sistema)?"),
+    ("web_redes", "¿Tiene sitio web o vende por redes sociales?"),
+]
+_MANAGEMENT = [
+    ("registros", "¿Anota por escrito sus ventas y sus costos?"),
+    ("inventario", "¿Lleva control de inventario?"),
+    ("marketing", "¿Hizo acciones de marketing o publicidad el último año?"),
+    ("presupuesto", "¿Hace un presupuesto del negocio?"),
+    ("cuentas_separadas", "¿Separa las cuentas del negocio y las del hogar?"),
+]
+# The applicant's baseline for the follow-up of results (the outcomes app reads these `base_*` keys on submission),
+# asked in the project step so the steps stay the same. Optional: "no sé" is an empty answer, never a refusal.
+BASELINE_QUESTIONS = [
+    {
+        "key": "base_ventas_clp",
+        "label": "Ventas del año pasado (total del año, en pesos)",
+        "type": "clp",
+        "min": 0,
+        "help": (
+            "Desde aquí, datos de su negocio el año pasado: sirven para saber, en uno y dos años más, si el apoyo "
+            "ayudó. No cambian su puntaje. Si no sabe un dato, déjelo en blanco."
+        ),
+    },
+    {
+        "key": "base_compras_clp",
+        "label": "Compras del año pasado (insumos y mercadería, en pesos)",
+        "type": "clp",
+        "min": 0,
+    },
+    {
+        "key": "base_trabajadoras_mujeres",
+        "label": "Mujeres que trabajaron con contrato en el negocio el año pasado (promedio)",
+        "type": "number",
+        "min": 0,
+        "max": 100000,
+    },
+    {
+        "key": "base_trabajadores_hombres",
+        "label": "Hombres que trabajaron con contrato en el negocio el año pasado (promedio)",
+        "type": "number",
+        "min": 0,
+        "max": 100000,
+    },
+    {
+        "key": "base_remuneraciones_clp",
+        "label": "Sueldos brutos pagados el año pasado (total del año, en pesos)",
+        "type": "clp",
+        "min": 0,
+    },
+    *({"key": f"base_dig_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _DIGITAL),
+    *({"key": f"base_ges_{k}", "label": label, "type": "choice", "choices": _YES_NO} for k, label in _MANAGEMENT),
+]
+
+
 def _generic_budget() -> dict:
     return {
         "key": "budget",
@@ -203,7 +264,12 @@ def _admissibility(enterprise: bool) -> dict:
 def _form(prefix: str, enterprise: bool, budget: dict) -> dict:
     return {
         "folio_prefix": prefix,
-        "sections": [_you(enterprise), PROJECT, _budget_section(budget), DOCUMENTS],
+        "sections": [
+            _you(enterprise),
+            {**PROJECT, "questions": PROJECT["questions"] + BASELINE_QUESTIONS},
+            _budget_section(budget),
+            DOCUMENTS,
+        ],
         "rubric": RUBRIC,
         "admissibility": _admissibility(enterprise),
     }

@@ -6,6 +6,11 @@ from django.dispatch import Signal
 # acceptance, so an award is never accepted without what depends on it (the portfolio's project).
 award_accepted = Signal()
 
+# Sent inside the submission's transaction with `application` (now with its folio): outcomes stores the baseline
+# answers as the applicant's first row of the panel.
+application_submitted = Signal()
+
 # Sent after the commit that closes the LAST open committee session of a call, with `call`: its decisions are final.
-# Outcomes writes its decision snapshot from it; applications does not know who listens.
+# Outcomes freezes them (decision snapshot) and schedules
+# the follow-up surveys of every admissible applicant; applications does not know who listens.
 decisions_closed = Signal()

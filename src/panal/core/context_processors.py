@@ -8,6 +8,7 @@ SECTIONS = [
     ("events:agenda", "Semana de las MiPymes"),
     ("networks:list", "Ruedas de negocios"),
     ("dashboard:figures", "Cifras"),
+    ("outcomes:index", "Resultados"),
     ("territory:regions", "Territorio"),
 ]
 

@@ -83,6 +83,19 @@ def get_enterprise_by_rut(rut) -> Enterprise | None:
     )
 
 
+def known_ruts(ruts) -> dict[str, str]:
+    """Which of these canonical RUTs the registry knows: RUT → "person" or "enterprise" (bulk, for imports)."""
+    ruts = sorted(set(ruts))
+    known: dict[str, str] = {}
+    for start in range(0, len(ruts), 2000):
+        chunk = ruts[start : start + 2000]
+        people = Person.objects.filter(rut__in=chunk).values_list("rut", flat=True)
+        enterprises = Enterprise.objects.filter(rut__in=chunk).values_list("rut", flat=True)
+        known.update(dict.fromkeys(people, "person"))
+        known.update(dict.fromkeys(enterprises, "enterprise"))
+    return known
+
+
 def get_person(pk) -> Person | None:
     return Person.objects.select_related("commune", "user").filter(pk=pk).first()
 

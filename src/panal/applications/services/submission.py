@@ -18,7 +18,7 @@ from ..models import (
     Document,
 )
 from ..selectors import current_terms
-from ..signals import award_accepted
+from ..signals import application_submitted, award_accepted
 from ..workflow import CORRECTING, DRAFT
 from .common import (
     AdmissibilityError,
@@ -274,12 +274,14 @@ def submit_application(*, application: Application, actor, terms_version: int | 
         application.folio = f"{form.folio_prefix}-{call.region_id}-{call.year}-{form.last_folio:06d}"
         application.submitted_at = now
         application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
-        return apply_transition(
+        application = apply_transition(
             application=application,
             actor=actor,
             name="submit",
             extra_audit={"folio": application.folio, "terms_version": application.terms_version},
         )
+        application_submitted.send(sender=Application, application=application)
+        return application
 
 
 @logs_refusals
