@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from panal.catalog.models import OBJECTIVES
-from panal.core import roles
+from panal.core import roles, spreadsheets
 from panal.portfolio import selectors as portfolio
 from panal.portfolio.models import BENEFICIARY_TYPES, ENTRY_KINDS
 
-from . import charts, exports
+from . import charts
 
 FIGURE_HEADERS = ["Clave", "Grupo", "Monto adjudicado (CLP)", "Monto ejecutado (CLP)", "Proyectos", "Beneficiarios"]
 
@@ -77,8 +77,10 @@ def figure_download(request, dimension: str, fmt: str):
     ]
     name = f"panal-cifras-{dimension}.{fmt}"
     if fmt == "csv":
-        return exports.download(exports.csv_bytes(FIGURE_HEADERS, rows), name)
-    return exports.download(exports.xlsx_bytes(FIGURE_HEADERS, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name)
+        return spreadsheets.download(spreadsheets.csv_bytes(FIGURE_HEADERS, rows), name)
+    return spreadsheets.download(
+        spreadsheets.xlsx_bytes(FIGURE_HEADERS, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name
+    )
 
 
 def rows(request):
@@ -103,8 +105,8 @@ def rows_download(request, fmt: str):
     name = f"panal-proyectos.{fmt}"
     table = portfolio.public_table(filters)
     if fmt == "csv":
-        return exports.download(exports.csv_bytes(portfolio.PUBLIC_ROW_HEADERS, table), name)
-    return exports.download(exports.xlsx_bytes(portfolio.PUBLIC_ROW_HEADERS, table, sheet="Proyectos"), name)
+        return spreadsheets.download(spreadsheets.csv_bytes(portfolio.PUBLIC_ROW_HEADERS, table), name)
+    return spreadsheets.download(spreadsheets.xlsx_bytes(portfolio.PUBLIC_ROW_HEADERS, table, sheet="Proyectos"), name)
 
 
 def project_detail(request, code: str):

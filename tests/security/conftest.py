@@ -1,0 +1,1 @@
+from tests.portfolio.conftest import builders  # noqa: F401  (the same builders)
