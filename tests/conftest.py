@@ -32,3 +32,11 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_after_commit():
+    """Tests run every background job in-process right after the commit (no worker), as `panal.core.jobs` says."""
+    from django.conf import settings
+
+    settings.PANAL_JOBS_IMMEDIATE = True

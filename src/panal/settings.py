@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "axes",
+    "django_q",  # the background job queue (panal.core.jobs)
     "rules.apps.AutodiscoverRulesConfig",
     "panal.core",
     "panal.territory",
@@ -184,6 +185,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serves straight from the apps when collectstatic has not run (tests, dev)
 WHITENOISE_MAX_AGE = 3600
+
+# --- Background jobs (panal.core.jobs) ------------------------------------------------------------------
+# django-q2 with the database as broker: no other server. A claimed job that no worker finished within `retry`
+# seconds (the worker died) is claimed again; `timeout` must stay below it.
+Q_CLUSTER = {
+    "name": "panal",
+    "orm": "default",
+    "workers": int(os.environ.get("PANAL_JOB_WORKERS", "1")),
+    "timeout": 300,
+    "retry": 360,
+    "max_attempts": 3,  # deliveries of one queued job (a job that kills its worker three times stops)
+    "ack_failures": True,  # a job that raised is recorded as failed (panal.core.jobs re-queues it with backoff)
+    "save_limit": 500,
+    "poll": float(os.environ.get("PANAL_JOB_POLL", "0.5")),
+    "catch_up": False,  # after downtime a daily job runs once, not once per missed day
+    "label": "Trabajos en segundo plano",
+}
+PANAL_SCHEDULES = "panal.schedules.SCHEDULES"
+# Run each job in the same process right after the commit (tests, and commands run with no worker around).
+PANAL_JOBS_IMMEDIATE = env_bool("PANAL_JOBS_IMMEDIATE", False)
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -1,13 +1,12 @@
-"""Emails to the applicant on the transitions that matter to them. Sent after the transaction commits; a mail
-failure never undoes a state change (it is logged; the status page shows the same content)."""
-
-import logging
+"""Emails to the applicant on the transitions that matter to them, as background jobs (`panal.core.jobs`): queued
+in the transition's transaction, sent by a worker, retried with backoff when the mail server fails. A mail failure
+never undoes a state change (the status page shows the same content)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from panal.core.jobs import job
 
 SUBJECTS = {
     "submit": "Recibimos su postulación {folio}",
@@ -23,6 +22,7 @@ def _recipient(application) -> str:
     return application.person.email or getattr(application.person.user, "email", "") or ""
 
 
+@job
 def send_status_email(application_id: int, transition: str) -> None:
     from .models import Application
 
@@ -31,32 +31,29 @@ def send_status_email(application_id: int, transition: str) -> None:
         return
     change = application.status_changes.filter(transition=transition).last()
     context = {"application": application, "change": change, "transition": transition, "site": settings.PANAL_BASE_URL}
-    try:
-        send_mail(
-            SUBJECTS.get(transition, "Novedades de su postulación {folio}").format(folio=application.folio),
-            render_to_string("applications/email/status.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [_recipient(application)],
-        )
-    except Exception:  # noqa: BLE001 - the state change stands; the page shows the same news
-        logger.exception("No se pudo enviar el correo de la postulación %s", application_id)
+    send_mail(
+        SUBJECTS.get(transition, "Novedades de su postulación {folio}").format(folio=application.folio),
+        render_to_string("applications/email/status.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [_recipient(application)],
+    )
 
 
+@job
 def send_clarification_email(clarification_id: int) -> None:
     from .models import Clarification
 
-    item = Clarification.objects.select_related("application__person__user", "application__call").get(
-        pk=clarification_id
+    item = (
+        Clarification.objects.select_related("application__person__user", "application__call")
+        .filter(pk=clarification_id)
+        .first()
     )
-    if not _recipient(item.application):
+    if item is None or not _recipient(item.application):
         return
     context = {"application": item.application, "item": item, "site": settings.PANAL_BASE_URL}
-    try:
-        send_mail(
-            f"Consulta sobre su postulación {item.application.folio}",
-            render_to_string("applications/email/clarification.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [_recipient(item.application)],
-        )
-    except Exception:  # noqa: BLE001
-        logger.exception("No se pudo enviar el correo de la consulta %s", clarification_id)
+    send_mail(
+        f"Consulta sobre su postulación {item.application.folio}",
+        render_to_string("applications/email/clarification.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [_recipient(item.application)],
+    )

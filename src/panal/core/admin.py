@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from . import admin_jobs  # noqa: F401  (registers the dead-letter view)
 from .models import AuditEntry, User
 
 admin.site.site_header = "Administración de Panal"

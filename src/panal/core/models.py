@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django_q.models import Failure
 
 
 class UserManager(BaseUserManager):
@@ -85,3 +86,12 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("El registro de auditoría no se borra.")
+
+
+class DeadLetter(Failure):
+    """A background job that failed on every attempt (panal.core.jobs): what staff review and re-queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "trabajo fallido"
+        verbose_name_plural = "trabajos fallidos"

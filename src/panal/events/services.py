@@ -179,7 +179,7 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
     registration = Registration.objects.create(activity=activity, status=status, **person_data)
     audit.record(actor=None, action="registration.created", obj=registration, after={"status": status})
     Notification.objects.create(registration=registration, kind=status)
-    transaction.on_commit(notifications.enqueued)
+    notifications.send_outbox.enqueue()
     return RegistrationResult(registration, True, position)
 
 
@@ -216,7 +216,7 @@ def _promote_waitlisted(activity: Activity, now: datetime, actor=None) -> list[R
         )
         Notification.objects.create(registration=registration, kind=Notification.Kind.PROMOTED)
     if waiting:
-        transaction.on_commit(notifications.enqueued)
+        notifications.send_outbox.enqueue()
     return waiting
 
 

@@ -15,6 +15,7 @@ from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 
 from ..models import Application, StatusChange
+from ..notifications import send_status_email
 from ..workflow import TRANSITIONS
 
 CHILE = ZoneInfo("America/Santiago")
@@ -119,8 +120,5 @@ def apply_transition(
         reason=reason,
     )
     if transition.notify:
-        from ..notifications import send_status_email
-
-        app_id = application.pk
-        transaction.on_commit(lambda: send_status_email(app_id, name))
+        send_status_email.enqueue(application.pk, name)
     return application

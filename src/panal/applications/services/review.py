@@ -14,6 +14,7 @@ from ..models import (
     Assignment,
     Clarification,
 )
+from ..notifications import send_clarification_email
 from ..workflow import IN_EVALUATION
 from .common import _check_perm, _lock, apply_transition, logs_refusals
 
@@ -149,9 +150,7 @@ def request_clarification(*, application: Application, actor, question: str) -> 
         raise DomainError("Escriba la consulta para la persona que postula.", field="question")
     item = Clarification.objects.create(application=application, question=question.strip(), asked_by=actor)
     audit.record(actor=actor, action="applications.clarification_requested", obj=application, reason=question.strip())
-    from ..notifications import send_clarification_email
-
-    transaction.on_commit(lambda: send_clarification_email(item.pk))
+    send_clarification_email.enqueue(item.pk)
     return item
 
 
