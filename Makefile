@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
+.PHONY: run dev test test-fast test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
 
 help:
-	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
+	@echo "make run | make test | make test-fast | make dev | make lint | make check-migrations | make bench-*"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,14 @@ dev: setup
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Everything but the browser journeys (tests/e2e): the loop to run while working.
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -35,8 +35,19 @@ def make_user(db):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _jobs_run_after_commit():
-    """Tests run every background job in-process right after the commit (no worker), as `panal.core.jobs` says."""
-    from django.conf import settings
+def _test_settings():
+    """For every test: background jobs run in-process right after the commit (no worker, as `panal.core.jobs`
+    says); a fast password hasher (the real one spends ~0.3 s of CPU per login, on purpose); uploads in memory."""
+    from django.test import override_settings
 
-    settings.PANAL_JOBS_IMMEDIATE = True
+    override = override_settings(
+        PANAL_JOBS_IMMEDIATE=True,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+        },
+    )
+    override.enable()
+    yield
+    override.disable()

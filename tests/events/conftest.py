@@ -10,12 +10,6 @@ SANTIAGO = ZoneInfo("America/Santiago")
 
 
 @pytest.fixture(autouse=True)
-def emails_sent_at_commit(settings):
-    """Tests read the mail outbox right after the commit instead of waiting for the background sender."""
-    settings.EVENTS_EMAIL_IN_BACKGROUND = False
-
-
-@pytest.fixture(autouse=True)
 def fresh_agenda_cache():
     """The agenda keeps rendered pages for visitors a few seconds; each test starts without them."""
     from django.core.cache import cache
