@@ -4,9 +4,16 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
+from panal.applications.api import router as applications_router
 from panal.core.api_errors import ApiError
 from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
+from panal.eligibility.api import router as eligibility_router
+from panal.events.api import router as events_router
+from panal.opendata.api import router as opendata_router
+from panal.reference.api import router as reference_router
+from panal.registry.api import router as registry_router
+from panal.territory.api import router as territory_router
 
 api = NinjaAPI(
     title="API de Panal",
@@ -90,30 +97,12 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 
 def _mount() -> None:
-    from panal.reference.api import router as reference_router
-    from panal.territory.api import router as territory_router
-
     api.add_router("/territory/", territory_router)
     api.add_router("/reference/", reference_router)
-
-    from panal.eligibility.api import router as eligibility_router
-
     api.add_router("/eligibility", eligibility_router)
-
-    from panal.events.api import router as events_router
-
     api.add_router("/", events_router)
-
-    from panal.applications.api import router as applications_router
-
     api.add_router("/applications", applications_router)
-
-    from panal.registry.api import router as registry_router
-
     api.add_router("/cooperatives", registry_router)
-
-    from panal.opendata.api import router as opendata_router
-
     api.add_router("/", opendata_router)
 
 

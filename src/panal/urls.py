@@ -5,7 +5,7 @@ from django.urls import include, path
 from panal.api import api
 
 urlpatterns = [
-    path("", include("panal.core.urls")),
+    path("", include("panal.pages.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
     path("instrumentos/", include("panal.catalog.urls")),

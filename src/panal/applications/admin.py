@@ -3,7 +3,10 @@ applications are read-only here — their state changes only through the review 
 
 from django.contrib import admin
 
+from panal.core.admin import ReadOnlyAdmin as ReadOnly
+
 from .models import Application, ApplicationForm, CommitteeSession, Decision
+from .services import set_form
 
 
 @admin.register(ApplicationForm)
@@ -32,8 +35,6 @@ class ApplicationFormAdmin(admin.ModelAdmin):
         return obj is None or obj.last_folio == 0
 
     def save_model(self, request, obj, form, change):
-        from .services import set_form
-
         saved = set_form(
             call=obj.call, actor=request.user, folio_prefix=obj.folio_prefix, sections=obj.sections, rubric=obj.rubric
         )
@@ -43,17 +44,6 @@ class ApplicationFormAdmin(admin.ModelAdmin):
         if obj is not None and obj.last_folio:
             return ["last_folio", "call", "folio_prefix", "sections"]  # questions stay as they were answered
         return self.readonly_fields
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

@@ -12,7 +12,7 @@ A definition is a list of sections `{"key", "title", "help"?, "questions": [...]
 from datetime import date
 
 from panal.core.errors import DomainError
-from panal.core.money import format_clp
+from panal.core.money import format_clp, parse_clp
 
 QUESTION_TYPES = {
     "text": "Texto corto",
@@ -105,8 +105,6 @@ def budget_question(sections) -> dict | None:
 
 
 def _int(value, q) -> int:
-    from panal.core.money import parse_clp
-
     text = str(value).strip()
     try:
         if isinstance(value, float | bool):

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 
 from panal.core.jobs import job
 
+from .models import Application, Clarification
+
 SUBJECTS = {
     "submit": "Recibimos su postulación {folio}",
     "declare_admissible": "Su postulación {folio} es admisible",
@@ -24,8 +26,6 @@ def _recipient(application) -> str:
 
 @job
 def send_status_email(application_id: int, transition: str) -> None:
-    from .models import Application
-
     application = Application.objects.select_related("call", "person", "person__user").filter(pk=application_id).first()
     if application is None or not _recipient(application):
         return
@@ -41,8 +41,6 @@ def send_status_email(application_id: int, transition: str) -> None:
 
 @job
 def send_clarification_email(clarification_id: int) -> None:
-    from .models import Clarification
-
     item = (
         Clarification.objects.select_related("application__person__user", "application__call")
         .filter(pk=clarification_id)

@@ -2,6 +2,7 @@
 
 import rules
 
+from panal.catalog.selectors import agencies_of
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 
@@ -21,7 +22,6 @@ def is_call_staff(user, application) -> bool:
     """Staff of the agency that runs (or co-finances) the call's instrument."""
     if not has_role(user, AGENCY_STAFF):
         return False
-    from panal.catalog.selectors import agencies_of
 
     instrument = application.call.instrument
     codes = {a.code for a in agencies_of(user)}

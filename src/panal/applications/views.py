@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from panal.catalog.selectors import get_call
 from panal.core.errors import DomainError, NotFound
+from panal.registry.selectors import enterprises_represented_by, person_for_user
 
 from . import form_definitions, selectors, services
+from .documents import receipt_pdf
 from .models import Clarification
 
 BUDGET_ROWS = 8
@@ -55,7 +57,6 @@ def start(request, code: str):
 
 def _enterprises_for(user, call) -> list:
     """The enterprises or cooperatives the user represents, when the call's instrument is for them."""
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     instrument = call.instrument
     person = person_for_user(user)
@@ -265,8 +266,6 @@ def answer_clarification(request, pk: int, item: int):
 
 @login_required
 def receipt(request, pk: int):
-    from .documents import receipt_pdf
-
     application = _own(request, pk)
     if not application.folio:
         raise Http404("La postulación aún no se envía: no tiene comprobante.")

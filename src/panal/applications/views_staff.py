@@ -18,6 +18,7 @@ from panal.core.money import parse_clp
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 from . import form_definitions, selectors, services
+from .documents import acta_pdf
 from .models import Application, CommitteeSession
 from .workflow import STATE_LABELS
 
@@ -264,8 +265,6 @@ def session_detail(request, pk: int):
 
 @login_required
 def acta(request, pk: int):
-    from .documents import acta_pdf
-
     session = CommitteeSession.objects.select_related("call").filter(pk=pk).first()
     if session is None:
         raise Http404("No existe esa sesión.")

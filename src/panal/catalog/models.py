@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from panal.core.errors import DomainError
 
@@ -177,8 +179,6 @@ class Call(models.Model):
 
     @property
     def status(self) -> str:
-        from django.utils import timezone
-
         return self.status_at(timezone.now())
 
 
@@ -253,13 +253,10 @@ class Condition(models.Model):
 
     def _touch_criterion(self):
         """A changed condition changes its criterion: the engine's cached rules see it (selectors.catalog_version)."""
-        from django.utils import timezone
 
         Criterion.objects.filter(pk=self.criterion_id).update(updated_at=timezone.now())
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         try:
             parse_condition(self.field, self.op, self.value)
         except DomainError as exc:

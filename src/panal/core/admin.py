@@ -23,14 +23,8 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is appended by services, never edited by hand."""
-
-    list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "object_repr"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "object_repr", "actor_label", "reason"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin shows and searches but never writes: changes go through each app's services (audited)."""
 
     def has_add_permission(self, request):
         return False
@@ -40,3 +34,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is appended by services, never edited by hand."""
+
+    list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "object_repr", "actor_label", "reason"]
+    date_hierarchy = "created_at"

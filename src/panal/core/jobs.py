@@ -35,6 +35,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_q.models import Schedule
+from django_q.tasks import async_task
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +79,6 @@ def _run_inline(job_: Job, args, kwargs) -> None:
 
 
 def _push(name: str, args: list, kwargs: dict, *, attempt: int, run_at=None) -> None:
-    from django_q.models import Schedule
-    from django_q.tasks import async_task
-
     if run_at is None:
         async_task("panal.core.jobs.execute", name, args, kwargs, attempt, task_name=f"{name}#{attempt}")
         return
@@ -137,7 +136,6 @@ def schedules() -> list[Scheduled]:
 def sync_schedules() -> int:
     """Write every entry of the schedule list to the queue's schedule table (idempotent; runs at worker start).
     Entries removed from the list are removed from the table."""
-    from django_q.models import Schedule
 
     wanted = schedules()
     names = {s.name for s in wanted}

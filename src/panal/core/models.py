@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django_q.models import Failure
 
+from .audit_actions import action_label
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -86,6 +88,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("El registro de auditoría no se borra.")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
 
 class DeadLetter(Failure):

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,8 +117,6 @@ def _cell(value):
 
 
 def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a corrupt file
@@ -214,10 +216,6 @@ def xlsx_bytes(
 ) -> bytes:
     """Write-only workbook (constant memory); amounts stay whole numbers so Excel can add them. An optional `title`
     goes in a bold first row; the header row is bold and stays visible while scrolling."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet[:31])

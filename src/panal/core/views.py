@@ -1,27 +1,12 @@
-from django.conf import settings
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
-
-from panal.territory import selectors as territory
 
 from . import roles
 from .errors import DomainError
 from .forms import SignupForm
 from .services import create_account
-
-
-@require_GET
-def home(request):
-    region = territory.region_summary(settings.PANAL_REGION)
-    return render(request, "core/home.html", {"region": region})
-
-
-@require_GET
-def about(request):
-    return render(request, "core/about.html")
 
 
 def _after_signup(request) -> str:
@@ -31,7 +16,7 @@ def _after_signup(request) -> str:
     try:
         return reverse("registry:my_data")  # the next step: who you are, so Panal can tell what you can apply to
     except NoReverseMatch:
-        return reverse("core:home")
+        return reverse("pages:home")
 
 
 def signup(request):

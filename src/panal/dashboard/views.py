@@ -12,6 +12,7 @@ from panal.catalog.models import OBJECTIVES
 from panal.core import roles, spreadsheets
 from panal.portfolio import selectors as portfolio
 from panal.portfolio.models import BENEFICIARY_TYPES, ENTRY_KINDS
+from panal.territory.selectors import provinces_with_communes
 
 from . import charts
 
@@ -158,8 +159,6 @@ def cdpr(request):
 
 
 def _province_population() -> list[dict]:
-    from panal.territory.selectors import provinces_with_communes
-
     return [
         {"code": p.code, "name": p.name, "population": p.population or 0}
         for p in provinces_with_communes(settings.PANAL_REGION)

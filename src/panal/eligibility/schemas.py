@@ -4,8 +4,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
+
+from panal.reference.selectors import get_activity
+from panal.territory.selectors import get_commune
 
 
 class ProfileIn(Schema):
@@ -36,8 +40,6 @@ class ProfileIn(Schema):
     @field_validator("birth_date")
     @classmethod
     def _born_before_as_of(cls, value, info: ValidationInfo):
-        from django.utils import timezone
-
         as_of = info.data.get("as_of") or timezone.localdate()
         if value is not None and value > as_of:
             raise ValueError(f"no puede ser posterior a la fecha de evaluación ({as_of:%d-%m-%Y})")
@@ -46,8 +48,6 @@ class ProfileIn(Schema):
     @field_validator("activity_start_date")
     @classmethod
     def _started_before_as_of(cls, value, info: ValidationInfo):
-        from django.utils import timezone
-
         as_of = info.data.get("as_of") or timezone.localdate()
         if value is not None and value > as_of:
             raise ValueError(f"no puede ser posterior a la fecha de evaluación ({as_of:%d-%m-%Y})")
@@ -56,8 +56,6 @@ class ProfileIn(Schema):
     @field_validator("commune")
     @classmethod
     def _known_commune(cls, value):
-        from panal.territory.selectors import get_commune
-
         if value is None:
             return None
         text = str(value).strip()
@@ -68,8 +66,6 @@ class ProfileIn(Schema):
     @field_validator("activity_code")
     @classmethod
     def _known_activity(cls, value):
-        from panal.reference.selectors import get_activity
-
         if value is None:
             return None
         text = str(value).strip()

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from panal.catalog.criteria import APPLICANT_KINDS, COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES
+from panal.reference.selectors import get_activity
+from panal.territory.selectors import find_commune
 
 # Friendly order: who you are, where, then business details.
 QUESTIONS = [
@@ -111,8 +113,6 @@ def question(name: str, kind: str | None) -> dict:
 
 def parse_answer(name: str, raw) -> tuple[object, str | None]:
     """(value, Spanish error). `raw` is a string, or a list for checkboxes."""
-    from panal.reference.selectors import get_activity
-    from panal.territory.selectors import find_commune
 
     if name == "registries":
         values = [v for v in raw if v in REGISTRIES]

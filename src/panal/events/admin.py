@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from panal.core.admin import ReadOnlyAdmin
+
 from .models import Activity, Edition, Registration
 
 
@@ -20,18 +22,9 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     """Read-only: registrations change only through the Semana's pages (capacity and waitlist rules)."""
 
     list_display = ("name", "activity", "status", "created_at", "checked_in_at")
     list_filter = ("status", "activity__edition")
     search_fields = ("name", "email", "code")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

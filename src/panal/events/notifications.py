@@ -20,6 +20,11 @@ from django.utils import timezone
 
 from panal.core.jobs import job
 
+from .ical import absolute, calendar_bytes
+from .models import Notification
+from .qr import qr_png
+from .selectors import waitlist_position
+
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
@@ -33,10 +38,6 @@ STALE_CLAIM = timedelta(minutes=5)
 
 
 def build_registration_email(registration, *, kind: str) -> EmailMultiAlternatives:
-    from .ical import absolute, calendar_bytes
-    from .qr import qr_png
-    from .selectors import waitlist_position
-
     activity = registration.activity
     context = {
         "registration": registration,
@@ -66,7 +67,6 @@ def build_registration_email(registration, *, kind: str) -> EmailMultiAlternativ
 def send_pending(*, limit: int = BATCH) -> int:
     """Claim up to `limit` unsent emails (safe with several processes: a row is claimed by one UPDATE),
     send them and record the outcome. Returns how many were claimed."""
-    from .models import Notification
 
     token = secrets.token_hex(8)
     now = timezone.now()

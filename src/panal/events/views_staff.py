@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from panal.catalog import selectors as catalog_selectors
 from panal.core import spreadsheets
 from panal.core.errors import DomainError
+from panal.territory.selectors import communes
 
 from . import exports, selectors, services
 from .forms import ActivityForm, CheckInForm
@@ -41,8 +42,6 @@ def _managed_activity(request, pk: int) -> Activity:
 
 
 def _form_kwargs(user):
-    from panal.territory.selectors import communes
-
     allowed = selectors.manageable_agency_ids(user)
     agencies = catalog_selectors.agencies()
     if allowed is not None:

@@ -10,7 +10,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from panal.catalog.selectors import calls as catalog_calls
 from panal.core.errors import DomainError
+from panal.registry.selectors import search_enterprises, search_people
 
 from . import selectors, services
 from .models import Agreement, FundingSource, Project
@@ -120,9 +122,6 @@ def _execute(rng, project, awarded_on) -> None:
 
 @transaction.atomic
 def load_demo() -> str:
-    from panal.catalog.selectors import calls as catalog_calls
-    from panal.registry.selectors import search_enterprises, search_people
-
     if Project.objects.filter(is_sample=True).exists():
         count = Project.objects.filter(is_sample=True).count()
         return f"cartera: la cartera de ejemplo ya estaba cargada ({count} proyectos)."

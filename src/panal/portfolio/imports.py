@@ -3,17 +3,21 @@ and reason in Spanish; nothing is written unless every row is valid (all-or-noth
 adds nothing (each row's `codigo` is its idempotency key)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
 from panal.catalog.models import OBJECTIVES
+from panal.catalog.selectors import calls
+from panal.core.dates import parse_date
 from panal.core.errors import DomainError
 from panal.core.money import format_clp
 from panal.core.rut import InvalidRut, normalize_rut
 from panal.core.spreadsheets import read_table
+from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
+from . import services
 from .funding import clean_clp
 from .models import CallBudget, Project
 
@@ -59,17 +63,10 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
 
 
 def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
-        except ValueError:
-            continue
-    raise DomainError("no es una fecha; use AAAA-MM-DD o DD-MM-AAAA.")
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise DomainError("no es una fecha; use AAAA-MM-DD o DD-MM-AAAA.") from None
 
 
 def _amount(value, *, allow_zero=False) -> int:
@@ -83,8 +80,6 @@ def _amount(value, *, allow_zero=False) -> int:
 
 def validate(rows: list[tuple[int, dict]]) -> tuple[list[dict], list[dict], int]:
     """Check every row; return (clean rows to create, errors, rows already imported)."""
-    from panal.catalog.selectors import calls
-    from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
     errors, clean, already = [], [], 0
     call_index = {c.code: c for c in calls()}
@@ -188,8 +183,6 @@ def validate(rows: list[tuple[int, dict]]) -> tuple[list[dict], list[dict], int]
 
 
 def import_awards(path, *, dry_run: bool = False, actor=None) -> ImportReport:
-    from . import services
-
     rows = read_rows(Path(path))
     report = ImportReport(rows=len(rows), dry_run=dry_run)
     clean, report.errors, report.already = validate(rows)

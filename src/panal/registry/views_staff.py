@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -245,8 +246,6 @@ def import_confirm(request, pk: int):
 @back_office
 @require_http_methods(["GET", "POST"])
 def person_link_account(request, pk: int):
-    from django.contrib.auth import get_user_model
-
     person = _person(pk)
     form = LinkAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ Callers import from `panal.applications.services`; the submodules are an interna
 
 from .call_forms import set_form  # noqa: F401
 from .committee import close_session, create_session, decide, decide_batch, offer_to_waitlist, record_attendance  # noqa: F401
-from .common import CHILE, AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401
+from .common import AdmissibilityError, apply_transition, local_time, logs_refusals  # noqa: F401
 from .review import (  # noqa: F401
     answer_clarification,
     assign_evaluator,

@@ -2,14 +2,16 @@
 
 from django.db import transaction
 
+from panal.catalog.selectors import agencies_of
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
-from panal.core.roles import has_role
+from panal.core.roles import AGENCY_STAFF, has_role
 
 from .. import form_definitions
 from ..models import (
     ApplicationForm,
 )
+from ..rules import is_administrator
 from .common import logs_refusals
 
 # --- forms (back office) -----------------------------------------------------------------------------------------
@@ -19,7 +21,6 @@ from .common import logs_refusals
 @transaction.atomic
 def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> ApplicationForm:
     """Create or replace a call's form. Once an application was submitted, the questions no longer change."""
-    from ..rules import is_administrator
 
     if not (is_administrator(actor) or getattr(actor, "is_superuser", False) or _is_agency_staff_of(actor, call)):
         raise PermissionDenied("Solo el equipo de la institución de la convocatoria edita su formulario.", field="call")
@@ -45,14 +46,11 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None) -> Applic
         form = ApplicationForm(call=call)
     form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
     form.save()
-    audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
+    audit.record(actor=actor, action="applications.form.saved", obj=form, after={"prefix": prefix})
     return form
 
 
 def _is_agency_staff_of(user, call) -> bool:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import AGENCY_STAFF
-
     if not has_role(user, AGENCY_STAFF):
         return False
     codes = {a.code for a in agencies_of(user)}

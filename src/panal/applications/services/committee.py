@@ -15,6 +15,7 @@ from ..models import (
     CommitteeSession,
     Decision,
 )
+from ..rules import is_administrator
 from ..workflow import ACCEPTED, AWARDED, EVALUATED, WAITLISTED
 from .common import _check_perm, _lock, apply_transition, logs_refusals
 
@@ -24,8 +25,6 @@ from .common import _check_perm, _lock, apply_transition, logs_refusals
 @logs_refusals
 @transaction.atomic
 def create_session(*, call, actor, held_at, quorum: int, members, committee: str = "cer", place: str = ""):
-    from ..rules import is_administrator
-
     if not (has_role(actor, "agency_staff") or is_administrator(actor)):
         raise PermissionDenied("Solo el equipo de la institución puede convocar al comité.", field="call")
     members = list(members)
@@ -37,7 +36,7 @@ def create_session(*, call, actor, held_at, quorum: int, members, committee: str
         call=call, committee=committee, held_at=held_at, quorum=quorum, place=place, created_by=actor
     )
     session.members.set(members)
-    audit.record(actor=actor, action="applications.session_created", obj=session, after={"quorum": quorum})
+    audit.record(actor=actor, action="applications.session.created", obj=session, after={"quorum": quorum})
     return session
 
 
@@ -52,7 +51,9 @@ def record_attendance(*, session: CommitteeSession, actor, present) -> Committee
     if any(p.pk not in member_ids for p in present):
         raise DomainError("Solo pueden estar presentes integrantes del comité.", field="present")
     session.present.set(present)
-    audit.record(actor=actor, action="applications.attendance", obj=session, after={"present": len(present)})
+    audit.record(
+        actor=actor, action="applications.session.attendance_recorded", obj=session, after={"present": len(present)}
+    )
     return session
 
 
@@ -162,7 +163,7 @@ def close_session(*, session, actor, notes: str = "") -> CommitteeSession:
     session.notes, session.closed_at = notes.strip(), timezone.now()
     session.save()
     audit.record(
-        actor=actor, action="applications.session_closed", obj=session, after={"decisions": session.decisions.count()}
+        actor=actor, action="applications.session.closed", obj=session, after={"decisions": session.decisions.count()}
     )
     return session
 

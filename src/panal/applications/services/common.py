@@ -6,19 +6,17 @@ itself written to the audit log (outside the rolled-back transaction) so that ta
 """
 
 import functools
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from panal.core import audit
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError, PermissionDenied
 
 from ..models import Application, StatusChange
 from ..notifications import send_status_email
 from ..workflow import TRANSITIONS
-
-CHILE = ZoneInfo("America/Santiago")
 
 
 class AdmissibilityError(DomainError):
@@ -34,7 +32,7 @@ class AdmissibilityError(DomainError):
 
 def local_time(moment) -> str:
     """`11-06-2024 a las 15:00` in Chile's time."""
-    return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
+    return timezone.localtime(moment, SANTIAGO).strftime("%d-%m-%Y a las %H:%M")
 
 
 def _record_refusal(name: str, kwargs: dict, exc: DomainError) -> None:
@@ -113,7 +111,7 @@ def apply_transition(
     )
     audit.record(
         actor=actor,
-        action=f"applications.{name}",
+        action=f"applications.application.{name}",
         obj=application,
         before={"state": before},
         after={"state": transition.target, **(extra_audit or {})},

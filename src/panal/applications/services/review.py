@@ -8,6 +8,7 @@ from django.utils import timezone
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.roles import EVALUATOR, has_role
+from panal.registry.selectors import person_for_user, representations_of
 
 from ..models import (
     Application,
@@ -35,8 +36,6 @@ def review(*, application: Application, actor, name: str, reason: str = "") -> A
 
 
 def _is_own(application: Application, user) -> bool:
-    from panal.registry.selectors import person_for_user, representations_of
-
     if application.person.user_id == user.pk:
         return True
     person = person_for_user(user)
@@ -59,7 +58,7 @@ def assign_evaluator(*, application: Application, actor, evaluator) -> Assignmen
     assignment, created = Assignment.objects.get_or_create(application=application, evaluator=evaluator)
     if created:
         audit.record(
-            actor=actor, action="applications.evaluator_assigned", obj=application, after={"evaluator": evaluator.email}
+            actor=actor, action="applications.evaluator.assigned", obj=application, after={"evaluator": evaluator.email}
         )
     return assignment
 
@@ -84,7 +83,7 @@ def declare_conflict(*, assignment: Assignment, actor, conflict: bool, note: str
     assignment.save()
     audit.record(
         actor=actor,
-        action="applications.conflict_declared",
+        action="applications.conflict.declared",
         obj=assignment.application,
         after={"conflict": conflict},
         reason=note.strip(),
@@ -134,7 +133,7 @@ def score(*, assignment: Assignment, actor, scores: dict, comment: str = "") -> 
     application.save(update_fields=["score", "updated_at"])
     audit.record(
         actor=actor,
-        action="applications.scored",
+        action="applications.evaluation.scored",
         obj=application,
         after={"scores": cleaned, "total": str(assignment.total)},
     )
@@ -149,7 +148,7 @@ def request_clarification(*, application: Application, actor, question: str) -> 
     if not question.strip():
         raise DomainError("Escriba la consulta para la persona que postula.", field="question")
     item = Clarification.objects.create(application=application, question=question.strip(), asked_by=actor)
-    audit.record(actor=actor, action="applications.clarification_requested", obj=application, reason=question.strip())
+    audit.record(actor=actor, action="applications.clarification.requested", obj=application, reason=question.strip())
     send_clarification_email.enqueue(item.pk)
     return item
 
@@ -165,5 +164,5 @@ def answer_clarification(*, clarification: Clarification, actor, answer: str) ->
         raise DomainError("Escriba su respuesta.", field="answer")
     item.answer, item.answered_at = answer.strip(), timezone.now()
     item.save()
-    audit.record(actor=actor, action="applications.clarification_answered", obj=item.application)
+    audit.record(actor=actor, action="applications.clarification.answered", obj=item.application)
     return item

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
+from panal.core.rut import format_rut
+from panal.eligibility.engine import evaluate
+from panal.registry.selectors import eligibility_profile, enterprises_represented_by, person_for_user
 
 from .. import form_definitions
 from ..models import (
@@ -18,14 +21,13 @@ from ..models import (
 )
 from ..signals import award_accepted
 from ..workflow import DRAFT
+from .committee import offer_to_waitlist
 from .common import AdmissibilityError, _check_perm, _lock, _record_refusal, apply_transition, local_time, logs_refusals
 
 # --- starting and drafting ---------------------------------------------------------------------------------------
 
 
 def _prefill(sections, person, enterprise) -> dict:
-    from panal.core.rut import format_rut
-
     values = {
         "full_name": person.full_name,
         "rut": format_rut(person.rut),
@@ -66,7 +68,6 @@ def _check_open(call, now, *, action: str) -> None:
 @transaction.atomic
 def start_application(*, call, actor, enterprise=None, now=None) -> Application:
     """The applicant's draft for this call: created pre-filled from the registry, or the one already there."""
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(actor)
     if person is None:
@@ -86,7 +87,7 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
             application = Application.objects.create(**lookup, answers=_prefill(form.sections, person, enterprise))
     except IntegrityError:  # the same applicant started it at the same moment in another tab
         return Application.objects.get(**lookup)
-    audit.record(actor=actor, action="applications.started", obj=application, after={"call": call.code})
+    audit.record(actor=actor, action="applications.application.started", obj=application, after={"call": call.code})
     return application
 
 
@@ -118,7 +119,7 @@ def save_draft(*, application: Application, actor, answers: dict | None = None, 
         changed["budget"] = len(application.budget)
     if changed:
         application.save(update_fields=["answers", "budget", "updated_at"])
-        audit.record(actor=actor, action="applications.draft_saved", obj=application, after=changed)
+        audit.record(actor=actor, action="applications.application.draft_saved", obj=application, after=changed)
     return application
 
 
@@ -156,7 +157,7 @@ def upload_document(*, application: Application, actor, question: str, file, now
     application.save(update_fields=["updated_at"])  # a changed draft: a submission re-checks it under the lock
     audit.record(
         actor=actor,
-        action="applications.document_uploaded",
+        action="applications.document.uploaded",
         obj=application,
         after={"question": question, "name": name, "size": file.size, "sha256": document.sha256},
     )
@@ -168,8 +169,6 @@ def upload_document(*, application: Application, actor, question: str, file, now
 
 def admissibility_problems(application: Application) -> tuple[dict[str, str], dict]:
     """Each reason the application cannot be submitted (field → Spanish message), and the eligibility verdict."""
-    from panal.eligibility.engine import evaluate
-    from panal.registry.selectors import eligibility_profile
 
     sections = application.call.application_form.sections
     documents = set(application.documents.values_list("question", flat=True))
@@ -236,7 +235,6 @@ def submit_application(*, application: Application, actor, now=None) -> Applicat
 @transaction.atomic
 def respond_to_award(*, application: Application, actor, accept: bool, reason: str = "") -> Application:
     """The awardee accepts or declines; a decline offers the place to the next on the waitlist."""
-    from .committee import offer_to_waitlist
 
     application = _lock(application)
     _check_perm(actor, "respond", application, "Solo la persona adjudicada puede responder.")

@@ -100,7 +100,7 @@ def run_import(
         result.unchanged = len(valid) - result.created - result.updated
         audit.record(
             actor=actor,
-            action=f"registry.import.{kind}",
+            action=f"registry.{kind}.imported",
             obj=batch,
             object_type=None if batch else "registry.import",
             object_id=None if batch else hashlib.sha256(data).hexdigest()[:16],

@@ -4,6 +4,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from gunicorn.app.wsgiapp import run
 
 
 class Command(BaseCommand):
@@ -39,7 +40,6 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "10",
         ]
-        from gunicorn.app.wsgiapp import run
 
         worker = None
         if not options["no_worker"]:

@@ -1,0 +1,18 @@
+"""The pages that tie the apps together (home, sources): they sit on top of the layers so `core` needs none."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from panal.territory import selectors as territory
+
+
+@require_GET
+def home(request):
+    region = territory.region_summary(settings.PANAL_REGION)
+    return render(request, "pages/home.html", {"region": region})
+
+
+@require_GET
+def about(request):
+    return render(request, "pages/about.html")
