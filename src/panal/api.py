@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from panal.applications.api import router as applications_router
+from panal.catalog.api import router as catalog_router
 from panal.core.api_errors import ApiError
 from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
@@ -19,9 +20,11 @@ api = NinjaAPI(
     title="API de Panal",
     version="1.0.0",
     description=(
-        "Datos públicos de Panal: territorio, referencias (UF, tamaño de empresa, actividades SII) y, "
-        "a medida que se agregan, instrumentos, convocatorias, actividades y cifras. Respuestas en JSON; "
-        "los errores traen un mensaje en español que nombra el campo."
+        "La API de Panal, en JSON: territorio (`/territory/`), referencias (`/reference/`: UF, tamaño de empresa, "
+        "actividades SII), instrumentos y convocatorias (`/instruments`, `/calls`), elegibilidad (`/eligibility`), "
+        "actividades de la Semana e inscripciones (`/activities`, `/registrations/`), postulaciones "
+        "(`/applications`, con token), cooperativas (`/cooperatives`) y datos abiertos (`/opendata/`, "
+        "`/stats/`). Los errores traen un mensaje en español que nombra el campo."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -99,6 +102,7 @@ def domain_error(request: HttpRequest, exc: DomainError):
 def _mount() -> None:
     api.add_router("/territory/", territory_router)
     api.add_router("/reference/", reference_router)
+    api.add_router("/", catalog_router)
     api.add_router("/eligibility", eligibility_router)
     api.add_router("/", events_router)
     api.add_router("/applications", applications_router)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler404 = "panal.core.views.page_not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,4 +1,5 @@
 from django.contrib.auth import login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,3 +37,14 @@ def signup(request):
             return redirect(_after_signup(request))
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """The 404 page in Spanish. It repeats the reason only when our own code gave one (`Http404("No existe …")`);
+    Django's own (an unmatched address, `get_object_or_404`) are English internals and never shown."""
+    message = ""
+    if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
+        text = exception.args[0]
+        if not text.endswith("matches the given query."):
+            message = text
+    return render(request, "404.html", {"message": message}, status=404)
