@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-fast test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures clean help
+.PHONY: run dev test test-fast test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-pages clean help
 
 help:
 	@echo "make run | make test | make test-fast | make dev | make lint | make check-migrations | make bench-*"
@@ -54,7 +54,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-eligibility bench-register bench-submit bench-figures
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-pages
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
@@ -74,6 +74,11 @@ bench-submit: $(VENV)/.installed-dev
 # times every aggregation of /cifras and the 360Giving export; prints `figures-bench: ...` last.
 bench-figures: $(VENV)/.installed-dev
 	$(BIN)/python bench/figures_bench.py
+
+# Public pages against a bare "ok" view of the same server (`panal setup` + `panal serve`, demo data);
+# prints `pages-bench: ceiling_rps=… home=… … min_ratio=R db=…` last.
+bench-pages: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -81,3 +81,8 @@ def served(env: dict, port: int, *, workers: int | None = None, threads: int | N
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
+
+
+def db_kind() -> str:
+    """`db=` of every bench line: which database the numbers were measured on."""
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"

@@ -4,6 +4,7 @@ concurrent registrations (distinct emails, 64 client threads), then 100 cancella
 checked. Last line:
 
 register-bench: attempts=1000 confirmed=100 waitlisted=900 promoted=100 lost=0 server_errors=0 rps=R
+    db=sqlite|postgresql
 
 "lost" counts a client told "failed" for a registration that exists, a registration a client was given that
 is missing or not in the state the client was told, and a seat that ended over capacity.
@@ -24,8 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import db_kind, make_env, panal, served  # noqa: E402
 from _harness import free_port as _free_port  # noqa: E402
-from _harness import make_env, panal, served  # noqa: E402
 
 PORTS = range(8200, 8300)  # the events helper's range
 
@@ -211,7 +212,7 @@ def main() -> int:
     print(
         f"register-bench: attempts={args.attempts} confirmed={summary['confirmed']} "
         f"waitlisted={summary['waitlisted']} promoted={summary['promoted']} lost={summary['lost']} "
-        f"server_errors={summary['server_errors']} rps={rps:.0f}"
+        f"server_errors={summary['server_errors']} rps={rps:.0f} db={db_kind()}"
     )
     ok = (
         summary["lost"] == 0

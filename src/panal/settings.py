@@ -165,6 +165,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its admin pages are English only; `panal axes_reset` lifts a lockout
 # Lock per account, not per IP: public offices and telecentres share one address behind NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 

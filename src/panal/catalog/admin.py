@@ -59,7 +59,7 @@ class CallAdmin(admin.ModelAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["key", "instrument", "call", "verified"]
+    list_display = ["pass_message", "instrument", "call", "verified"]
     list_filter = ["verified", "instrument"]
     search_fields = ["key", "pass_message"]
     inlines = [ConditionInline]

@@ -213,7 +213,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        return self.pass_message  # people read the rule, not its identifier
 
 
 class Condition(models.Model):
@@ -239,7 +239,7 @@ class Condition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.field} {self.op} {self.value}"
+        return f"{self.get_field_display()} {self.get_op_display()} {self.value}"
 
     def save(self, *args, **kwargs):
         parse_condition(self.field, self.op, self.value)  # never store a condition the engine cannot read

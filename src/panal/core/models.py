@@ -79,7 +79,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.created_at:%d-%m-%Y %H:%M} · {self.action_label} · {self.object_repr or self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

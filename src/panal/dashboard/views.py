@@ -1,8 +1,11 @@
 """Public figures at /cifras: key numbers, one figure per dimension (SVG chart + table + CSV/XLSX), a map of the
 region, the rows behind every figure; and a view for the Comité de Desarrollo Productivo Regional (staff)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,8 +32,12 @@ def _filter_labels(filters: dict) -> list[str]:
     return [f"{portfolio.DIMENSIONS[k][1]}: {portfolio.dimension_label(k, v)}" for k, v in filters.items()]
 
 
-def figures(request):
-    filters = portfolio.clean_filters(request.GET)
+# The aggregates of /cifras change only when the ledger does; they are kept this long at most even so (labels).
+FIGURES_CACHE_SECONDS = 300
+
+
+def _figures_data(filters: dict) -> dict:
+    """Everything /cifras computes: ~20 aggregations and the SVG charts (most of the page's time)."""
     blocks = []
     for key in portfolio.PUBLIC_DIMENSIONS:
         rows = portfolio.execution_stats(key, filters)
@@ -48,12 +55,9 @@ def figures(request):
             }
         )
     bubbles = portfolio.commune_bubbles(settings.PANAL_REGION, filters)
-    context = {
+    return {
         "numbers": portfolio.key_numbers(),
         "totals": portfolio.totals(filters),
-        "filters": filters,
-        "filter_labels": _filter_labels(filters),
-        "query": urlencode(filters),
         "blocks": blocks,
         "map": charts.bubble_map(
             bubbles,
@@ -61,9 +65,24 @@ def figures(request):
             title="Monto adjudicado por comuna",
             href=lambda b: _rows_url(filters, commune=b["code"]),
         ),
+        "has_sample": portfolio.has_sample_data(),
+    }
+
+
+def figures(request):
+    filters = portfolio.clean_filters(request.GET)
+    key = "cifras:" + hashlib.sha256(repr((portfolio.data_version(), sorted(filters.items()))).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = _figures_data(filters)
+        cache.set(key, data, FIGURES_CACHE_SECONDS)
+    context = {
+        **data,
+        "filters": filters,
+        "filter_labels": _filter_labels(filters),
+        "query": urlencode(filters),
         "rows_url": _rows_url(filters),
         "is_staff": _is_cdpr(request.user),
-        "has_sample": portfolio.has_sample_data(),
     }
     return render(request, "dashboard/figures.html", context)
 

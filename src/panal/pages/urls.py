@@ -6,4 +6,5 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("fuentes/", views.about, name="about"),
+    path("salud/", views.health, name="health"),
 ]

@@ -1,6 +1,7 @@
 """The pages that tie the apps together (home, sources): they sit on top of the layers so `core` needs none."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -16,3 +17,8 @@ def home(request):
 @require_GET
 def about(request):
     return render(request, "pages/about.html")
+
+
+def health(request):
+    """`ok` with no database or template work: for load balancers, and the ceiling `make bench-pages` compares to."""
+    return HttpResponse("ok", content_type="text/plain")

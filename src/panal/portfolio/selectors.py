@@ -56,6 +56,14 @@ def filter_projects(filters: dict | None = None) -> QuerySet:
     return qs
 
 
+def data_version() -> tuple:
+    """Changes whenever a project or a ledger entry is added (the ledger is append-only): two index lookups that say
+    whether aggregates computed earlier still hold."""
+    projects = Project.objects.aggregate(n=Count("id"), last=Max("id"))
+    ledger = LedgerEntry.objects.aggregate(last=Max("id"))
+    return (projects["n"], projects["last"], ledger["last"])
+
+
 def clean_filters(params) -> dict:
     return {key: params.get(key) for key in DIMENSIONS if params.get(key) not in (None, "")}
 
