@@ -5,10 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from panal.core.pagecache import for_visitors
 from panal.territory import selectors as territory
 
 
 @require_GET
+@for_visitors(seconds=300)  # the region's summary changes with the reference data only
 def home(request):
     region = territory.region_summary(settings.PANAL_REGION)
     return render(request, "pages/home.html", {"region": region})
