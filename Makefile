@@ -63,8 +63,9 @@ bench-import: $(VENV)/.installed-dev
 bench-eligibility: $(VENV)/.installed-dev
 	$(BIN)/python bench/eligibility_bench.py
 
+# NODES=2: two `panal serve` nodes (one with the job worker) on the same database, clients alternating.
 bench-register: $(VENV)/.installed-dev
-	$(BIN)/python bench/register_bench.py
+	NODES=$(NODES) $(BIN)/python bench/register_bench.py
 
 # 500 concurrent submissions + 100 repeats + 50 after closing against `panal serve`; prints `submit-bench: ...` last.
 bench-submit: $(VENV)/.installed-dev
