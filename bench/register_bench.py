@@ -190,7 +190,7 @@ def _wait_for_mail(env: dict, activity_id: int, *, seconds: float) -> dict:
     """While the servers still run: wait until the worker has sent every email of the outbox (or `seconds`)."""
     deadline = time.monotonic() + seconds
     while True:
-        mail, _ = db_state(env, activity_id, with_mail=True)
+        _, mail = db_state(env, activity_id, with_mail=True)
         if mail["mail_sent"] >= mail["mail_total"] or time.monotonic() > deadline:
             return mail
         time.sleep(3)

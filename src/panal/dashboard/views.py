@@ -59,7 +59,14 @@ def _figures_data(filters: dict) -> dict:
         "numbers": portfolio.key_numbers(),
         "totals": portfolio.totals(filters),
         "blocks": blocks,
-        "map": charts.bubble_map(
+        "map": charts.choropleth(
+            bubbles,
+            region=settings.PANAL_REGION,
+            chart_id="mapa",
+            title="Monto adjudicado por comuna",
+            href=lambda b: reverse("territory:commune", args=[b["code"]]),
+        )
+        or charts.bubble_map(  # a region whose boundaries are not shipped keeps the seats' bubbles
             bubbles,
             chart_id="mapa",
             title="Monto adjudicado por comuna",
