@@ -256,8 +256,8 @@ def main() -> int:
         f"{engine}: {args.attempts} inscripciones en {elapsed:.2f} s; {len(cancellations)} cancelaciones en "
         f"{elapsed_cancel:.2f} s ({len(cancellations) / max(elapsed_cancel, 1e-9):.0f}/s); en la base: "
         f"{summary['rows']} inscripciones, {summary['confirmed_now']} confirmadas de {args.seats} cupos, "
-        f"{summary['cancelled']} canceladas; correos enviados al detener el servidor: {mail['mail_sent']} de "
-        f"{mail['mail_total']} ({sent_messages} mensajes escritos; el resto queda en la bandeja de salida). "
+        f"{summary['cancelled']} canceladas; correos enviados por el trabajador: {mail['mail_sent']} de "
+        f"{mail['mail_total']} ({sent_messages} mensajes escritos). "
         f"CPU: servidor {server_cpu:.1f} s (con arranque y correos), clientes {client_cpu:.1f} s; "
         f"carga de la máquina {os.getloadavg()[0]:.1f}."
     )
