@@ -20,10 +20,11 @@ def for_visitors(*, seconds: int, version=None):
             key = "pagina:" + hashlib.sha256(stamp.encode()).hexdigest()
             cached = cache.get(key)
             if cached is not None:
-                return HttpResponse(cached)
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, response.content, seconds)
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
             return response
 
         return wrapper

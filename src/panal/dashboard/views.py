@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from panal.catalog.models import OBJECTIVES
 from panal.core import roles, spreadsheets
+from panal.core.pagecache import for_visitors
 from panal.portfolio import selectors as portfolio
 from panal.portfolio.models import BENEFICIARY_TYPES, ENTRY_KINDS
 from panal.territory.selectors import provinces_with_communes
@@ -76,6 +77,7 @@ def _figures_data(filters: dict) -> dict:
     }
 
 
+@for_visitors(seconds=FIGURES_CACHE_SECONDS, version=portfolio.data_version)
 def figures(request):
     filters = portfolio.clean_filters(request.GET)
     key = "cifras:" + hashlib.sha256(repr((portfolio.data_version(), sorted(filters.items()))).encode()).hexdigest()
