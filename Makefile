@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-rueda bench-outcomes clean help
+.PHONY: run dev test test-fast test-e2e lint format check-migrations setup bench bench-import bench-register bench-eligibility bench-submit bench-figures bench-rueda bench-outcomes bench-pages clean help
 
 help:
-	@echo "make run | make test | make dev | make lint | make check-migrations | make bench-*"
+	@echo "make run | make test | make test-fast | make dev | make lint | make check-migrations | make bench-*"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,14 @@ dev: setup
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Everything but the browser journeys (tests/e2e): the loop to run while working.
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -49,7 +54,7 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/panal makemigrations --check --dry-run
 
-bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-rueda bench-outcomes
+bench: bench-import bench-eligibility bench-register bench-submit bench-figures bench-rueda bench-outcomes bench-pages
 
 bench-import: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_bench.py
@@ -58,8 +63,9 @@ bench-import: $(VENV)/.installed-dev
 bench-eligibility: $(VENV)/.installed-dev
 	$(BIN)/python bench/eligibility_bench.py
 
+# NODES=2: two `panal serve` nodes (one with the job worker) on the same database, clients alternating.
 bench-register: $(VENV)/.installed-dev
-	$(BIN)/python bench/register_bench.py
+	NODES=$(NODES) $(BIN)/python bench/register_bench.py
 
 # 500 concurrent submissions + 100 repeats + 50 after closing against `panal serve`; prints `submit-bench: ...` last.
 bench-submit: $(VENV)/.installed-dev
@@ -78,6 +84,11 @@ bench-rueda: $(VENV)/.installed-dev
 # PostgreSQL database next to DATABASE_URL); times DiD, RD and /resultados/; prints `outcomes-bench: ...` last.
 bench-outcomes: $(VENV)/.installed-dev
 	$(BIN)/python bench/outcomes_bench.py
+
+# Public pages against a bare "ok" view of the same server (`panal setup` + `panal serve`, demo data);
+# prints `pages-bench: ceiling_rps=… home=… … min_ratio=R db=…` last.
+bench-pages: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

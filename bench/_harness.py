@@ -55,14 +55,15 @@ def _answers(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def served(env: dict, port: int, *, workers: int | None = None, threads: int | None = None):
-    """`panal serve` as `make run` starts it. Its log is PANAL_VAR_DIR/serve.log (read it after a server error)."""
-    args = [PANAL, "serve", "--port", str(port)]
+def served(env: dict, port: int, *, workers: int | None = None, threads: int | None = None, worker: bool = True):
+    """`panal serve` as `make run` starts it (gunicorn and, unless `worker=False`, the job worker beside it).
+    Its log is PANAL_VAR_DIR/serve-PORT.log (read it after a server error)."""
+    args = [PANAL, "serve", "--port", str(port)] + ([] if worker else ["--no-worker"])
     if workers:
         args += ["--workers", str(workers)]
     if threads:
         args += ["--threads", str(threads)]
-    log = open(Path(env["PANAL_VAR_DIR"]) / "serve.log", "w+b")  # noqa: SIM115 (closed in the finally below)
+    log = open(Path(env["PANAL_VAR_DIR"]) / f"serve-{port}.log", "w+b")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
@@ -84,3 +85,8 @@ def served(env: dict, port: int, *, workers: int | None = None, threads: int | N
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
+
+
+def db_kind() -> str:
+    """`db=` of every bench line: which database the numbers were measured on."""
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"

@@ -16,6 +16,8 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
+from _harness import db_kind  # the bench folder is on sys.path when run as a script
+
 AS_OF = date(2024, 5, 20)
 
 
@@ -157,7 +159,7 @@ def _run(rows: int) -> None:
     ratio = engine_total / compiled_total if compiled_total else float("inf")
     print(
         f"eligibility-bench: rows={rows} calls={len(compiled_counts)} compiled_s={compiled_total:.3f} "
-        f"engine_s={engine_total:.3f} ratio={ratio:.1f} agree={agree}"
+        f"engine_s={engine_total:.3f} ratio={ratio:.1f} agree={agree} db={db_kind()}"
     )
     if agree == "no":
         sys.exit(1)

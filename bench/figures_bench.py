@@ -19,6 +19,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+from _harness import db_kind  # the bench folder is on sys.path when run as a script
+
 SEED = 20240601
 
 
@@ -271,7 +273,10 @@ def main() -> int:
         open_data_s = time.perf_counter() - start
         print(f"open_data grants={numbers['projects']} bytes={len(body)} s={open_data_s:.2f}", flush=True)
         slowest = max(timings.values())
-        print(f"figures-bench: rows={args.rows} slowest_aggregation_ms={slowest:.0f} open_data_s={open_data_s:.1f}")
+        print(
+            f"figures-bench: rows={args.rows} slowest_aggregation_ms={slowest:.0f} open_data_s={open_data_s:.1f} "
+            f"db={db_kind()}"
+        )
         return 0 if agree else 1
     finally:
         if tmp:

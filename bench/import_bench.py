@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from _harness import db_kind  # the bench folder is on sys.path when run as a script
+
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 ROOT = Path(__file__).resolve().parent.parent
 PANAL = str(Path(sys.executable).with_name("panal"))
@@ -134,7 +136,9 @@ def measure(csv_path: str) -> None:
         for issue in result.issues[:5]:
             print(issue)
         sys.exit(1)
-    print(f"import-bench: rows={result.rows} seconds={seconds:.2f} rows_per_s={result.rows / seconds:.0f}")
+    print(
+        f"import-bench: rows={result.rows} seconds={seconds:.2f} rows_per_s={result.rows / seconds:.0f} db={db_kind()}"
+    )
 
 
 def measure_duplicates(csv_path: str) -> None:

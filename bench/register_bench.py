@@ -4,6 +4,7 @@ concurrent registrations (distinct emails, 64 client threads), then 100 cancella
 checked. Last line:
 
 register-bench: attempts=1000 confirmed=100 waitlisted=900 promoted=100 lost=0 server_errors=0 rps=R
+    db=sqlite|postgresql
 
 "lost" counts a client told "failed" for a registration that exists, a registration a client was given that
 is missing or not in the state the client was told, and a seat that ended over capacity.
@@ -16,6 +17,7 @@ documented load-test switch: the rush comes from one machine but stands for many
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -27,8 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import db_kind, make_env, panal, served  # noqa: E402
 from _harness import free_port as _free_port  # noqa: E402
-from _harness import make_env, panal, served  # noqa: E402
 
 PORTS = range(8200, 8300)  # the events helper's range
 
@@ -96,14 +98,20 @@ def request(port: int, method: str, path: str, body: dict | None = None, timeout
         connection.close()
 
 
-def rush(port: int, activity_id: int, emails: list[str], threads: int) -> list[tuple[str, int, dict]]:
+def rush(port, activity_id: int, emails: list[str], threads: int) -> list[tuple[str, int, dict]]:
     """POST one registration per email, all at once from `threads` clients. Returns (email, status, body);
-    status 0 means the client got no answer (connection error, timeout)."""
+    status 0 means the client got no answer (connection error, timeout). With several ports (nodes), the clients
+    alternate between them."""
+    ports = port if isinstance(port, list) else [port]
+    index = {email: i for i, email in enumerate(emails)}
 
     def one(email: str):
         try:
             status, body = request(
-                port, "POST", f"/api/v1/activities/{activity_id}/registrations", {"name": "Persona", "email": email}
+                ports[index[email] % len(ports)],
+                "POST",
+                f"/api/v1/activities/{activity_id}/registrations",
+                {"name": "Persona", "email": email},
             )
         except OSError as exc:
             return email, 0, {"error": str(exc)}
@@ -113,10 +121,13 @@ def rush(port: int, activity_id: int, emails: list[str], threads: int) -> list[t
         return list(pool.map(one, emails))
 
 
-def cancel_all(port: int, codes: list[str], threads: int) -> list[tuple[str, int, dict]]:
+def cancel_all(port, codes: list[str], threads: int) -> list[tuple[str, int, dict]]:
+    ports = port if isinstance(port, list) else [port]
+    index = {code: i for i, code in enumerate(codes)}
+
     def one(code: str):
         try:
-            status, body = request(port, "DELETE", f"/api/v1/registrations/{code}")
+            status, body = request(ports[index[code] % len(ports)], "DELETE", f"/api/v1/registrations/{code}")
         except OSError as exc:
             return code, 0, {"error": str(exc)}
         return code, status, body
@@ -169,6 +180,35 @@ def audit(results, cancellations, state, *, seats: int) -> dict:
     }
 
 
+def _distinct_ports(count: int) -> list[int]:
+    found = []
+    for candidate in PORTS:
+        if len(found) == count:
+            break
+        try:
+            found.append(_free_port(range(candidate, candidate + 1)))
+        except RuntimeError:
+            continue
+    return found
+
+
+def _wait_for_mail(env: dict, activity_id: int, *, seconds: float) -> dict:
+    """While the servers still run: wait until the worker has sent every email of the outbox (or `seconds`)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        _, mail = db_state(env, activity_id, with_mail=True)
+        if mail["mail_sent"] >= mail["mail_total"] or time.monotonic() > deadline:
+            return mail
+        time.sleep(3)
+
+
+def _messages_written(folder: Path) -> int:
+    """Emails the file backend wrote (several per file when one connection sent a batch)."""
+    if not folder.exists():
+        return 0
+    return sum(f.read_text(errors="replace").count("Message-ID: ") for f in folder.iterdir())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--attempts", type=int, default=1000)
@@ -177,6 +217,10 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=64)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: panal serve's)")
     parser.add_argument("--server-threads", type=int, default=None, help="threads per worker (default: serve's)")
+    parser.add_argument("--mail-wait", type=float, default=120, help="seconds to wait for the worker to send the mail")
+    parser.add_argument(
+        "--nodes", type=int, default=int(os.environ.get("NODES") or 1), help="`panal serve` nodes (one runs the worker)"
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or None
 
@@ -189,41 +233,53 @@ def main() -> int:
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         self_before = resource.getrusage(resource.RUSAGE_SELF)
         emails = [f"persona{i:05d}@bench.example.cl" for i in range(args.attempts)]
-        with served(env, port, workers=args.workers, threads=args.server_threads):
+        ports = [port] + [p for p in _distinct_ports(args.nodes + 1) if p != port][: args.nodes - 1]
+        with contextlib.ExitStack() as nodes:
+            for n, node_port in enumerate(ports):
+                node_env = make_env(var_dir, database_url, node_port)
+                nodes.enter_context(
+                    served(node_env, node_port, workers=args.workers, threads=args.server_threads, worker=n == 0)
+                )
             started = time.perf_counter()
-            results = rush(port, activity_id, emails, args.threads)
+            results = rush(ports, activity_id, emails, args.threads)
             elapsed = time.perf_counter() - started
             confirmed_codes = [b["code"] for _, s, b in results if s in (200, 201) and b["status"] == "confirmed"]
             started_cancel = time.perf_counter()
-            cancellations = cancel_all(port, confirmed_codes[: args.cancellations], args.threads)
+            cancellations = cancel_all(ports, confirmed_codes[: args.cancellations], args.threads)
             elapsed_cancel = time.perf_counter() - started_cancel
+            mail = _wait_for_mail(env, activity_id, seconds=args.mail_wait)
+        sent_messages = _messages_written(Path(var_dir) / "mail")
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         client = resource.getrusage(resource.RUSAGE_SELF)
-        state, mail = db_state(env, activity_id, with_mail=True)
+        state = db_state(env, activity_id)
     server_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
     client_cpu = (client.ru_utime + client.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
 
     summary = audit(results, cancellations, state, seats=args.seats)
+    once = sent_messages == mail["mail_sent"]
     rps = args.attempts / elapsed
     print(
         f"{engine}: {args.attempts} inscripciones en {elapsed:.2f} s; {len(cancellations)} cancelaciones en "
         f"{elapsed_cancel:.2f} s ({len(cancellations) / max(elapsed_cancel, 1e-9):.0f}/s); en la base: "
         f"{summary['rows']} inscripciones, {summary['confirmed_now']} confirmadas de {args.seats} cupos, "
-        f"{summary['cancelled']} canceladas; correos enviados al detener el servidor: {mail['mail_sent']} de "
-        f"{mail['mail_total']} (el resto queda en la bandeja de salida). "
+        f"{summary['cancelled']} canceladas; correos enviados por el trabajador: {mail['mail_sent']} de "
+        f"{mail['mail_total']} ({sent_messages} mensajes escritos). "
         f"CPU: servidor {server_cpu:.1f} s (con arranque y correos), clientes {client_cpu:.1f} s; "
         f"carga de la máquina {os.getloadavg()[0]:.1f}."
     )
     print(
         f"register-bench: attempts={args.attempts} confirmed={summary['confirmed']} "
         f"waitlisted={summary['waitlisted']} promoted={summary['promoted']} lost={summary['lost']} "
-        f"server_errors={summary['server_errors']} rps={rps:.0f}"
+        f"server_errors={summary['server_errors']} rps={rps:.0f} db={db_kind()}"
+        + (f" nodes={args.nodes}" if args.nodes > 1 else "")
+        + f" mail={mail['mail_sent']}/{mail['mail_total']} mail_sent_once={'yes' if once else 'no'}"
     )
     ok = (
         summary["lost"] == 0
         and summary["server_errors"] == 0
         and summary["confirmed_now"] == args.seats
         and summary["rows"] == args.attempts
+        and once
     )
     return 0 if ok else 1
 

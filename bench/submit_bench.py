@@ -10,6 +10,7 @@ Then, against the running server:
 The database is then checked against what every client was told. Last line:
 
 submit-bench: attempts=650 stored=500 duplicates_returned=100 late_refused=50 lost=0 server_errors=0 rps=R
+    db=sqlite|postgresql
 
 "lost" counts: a client told "submitted" whose application is not submitted under that folio; a client told
 "failed" whose application was submitted; a late applicant whose application was submitted; folios that are not
@@ -34,8 +35,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import db_kind, make_env, panal, served  # noqa: E402
 from _harness import free_port as _free_port  # noqa: E402
-from _harness import make_env, panal, served  # noqa: E402
 
 PORTS = range(8400, 8500)  # the applications helper's range
 
@@ -213,7 +214,7 @@ def main(argv=None) -> int:
         print(
             f"submit-bench: attempts={attempts} stored={counts['stored']} "
             f"duplicates_returned={counts['duplicates_returned']} late_refused={counts['late_refused']} "
-            f"lost={counts['lost']} server_errors={counts['server_errors']} rps={rps:.0f}"
+            f"lost={counts['lost']} server_errors={counts['server_errors']} rps={rps:.0f} db={db_kind()}"
         )
         ok = (
             counts["stored"] == args.applicants

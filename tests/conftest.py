@@ -78,3 +78,32 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """For every test: background jobs run in-process right after the commit (no worker, as `panal.core.jobs`
+    says); a fast password hasher (the real one spends ~0.3 s of CPU per login, on purpose); uploads in memory."""
+    from django.test import override_settings
+
+    override = override_settings(
+        PANAL_JOBS_IMMEDIATE=True,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+        },
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages keep computed aggregates in the cache keyed by the data's version; a rolled-back test can leave a
+    version the next test reaches again with other rows, so each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

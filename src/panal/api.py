@@ -4,10 +4,20 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
+from panal.applications.api import router as applications_router
+from panal.catalog.api import router as catalog_router
 from panal.core.api_errors import ApiError
 from panal.core.errors import DomainError, NotFound
 from panal.core.errors import PermissionDenied as DomainPermissionDenied
 from panal.core.ratelimit import RateLimited, too_many
+from panal.eligibility.api import router as eligibility_router
+from panal.events.api import router as events_router
+from panal.opendata.api import router as opendata_router
+from panal.outcomes.api import router as outcomes_router
+from panal.privacy.api import router as privacy_router
+from panal.reference.api import router as reference_router
+from panal.registry.api import router as registry_router
+from panal.territory.api import router as territory_router
 
 # Every answer an operation can give is documented (issue 10, hole 16): the error shapes below are added to each
 # operation that does not declare its own, so clients and schemathesis see 400/404/409/415/422/429 as documented.
@@ -64,9 +74,11 @@ api = PanalAPI(
     title="API de Panal",
     version="1.0.0",
     description=(
-        "Datos públicos de Panal: territorio, referencias (UF, tamaño de empresa, actividades SII) y, "
-        "a medida que se agregan, instrumentos, convocatorias, actividades y cifras. Respuestas en JSON; "
-        "los errores traen un mensaje en español que nombra el campo."
+        "La API de Panal, en JSON: territorio (`/territory/`), referencias (`/reference/`: UF, tamaño de empresa, "
+        "actividades SII), instrumentos y convocatorias (`/instruments`, `/calls`), elegibilidad (`/eligibility`), "
+        "actividades de la Semana e inscripciones (`/activities`, `/registrations/`), postulaciones "
+        "(`/applications`, con token), cooperativas (`/cooperatives`) y datos abiertos (`/opendata/`, "
+        "`/stats/`). Los errores traen un mensaje en español que nombra el campo."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -154,38 +166,15 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 
 def _mount() -> None:
-    from panal.reference.api import router as reference_router
-    from panal.territory.api import router as territory_router
-
     api.add_router("/territory/", territory_router)
     api.add_router("/reference/", reference_router)
-
-    from panal.eligibility.api import router as eligibility_router
-
+    api.add_router("/", catalog_router)
     api.add_router("/eligibility", eligibility_router)
-
-    from panal.events.api import router as events_router
-
     api.add_router("/", events_router)
-
-    from panal.applications.api import router as applications_router
-
     api.add_router("/applications", applications_router)
-
-    from panal.registry.api import router as registry_router
-
     api.add_router("/cooperatives", registry_router)
-
-    from panal.outcomes.api import router as outcomes_router
-
     api.add_router("/", outcomes_router)
-
-    from panal.opendata.api import router as opendata_router
-
     api.add_router("/", opendata_router)
-
-    from panal.privacy.api import router as privacy_router
-
     api.add_router("/me", privacy_router)
 
 

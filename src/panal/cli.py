@@ -3,10 +3,11 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panal.settings")
-    from django.core.management import execute_from_command_line
 
     argv = list(argv if argv is not None else sys.argv)
     # `panal load-reference` and `panal import-people` name the commands load_reference and import_people.

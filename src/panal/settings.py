@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_q",  # the background job queue (panal.core.jobs)
     "rules.apps.AutodiscoverRulesConfig",
     "panal.core",
     "panal.territory",
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "panal.dashboard",
     "panal.opendata",
     "panal.privacy",
+    "panal.pages",
 ]
 
 MIDDLEWARE = [
@@ -135,27 +137,29 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "panal.sqlite3",
-            # Reuse each thread's connection: opening one re-runs the PRAGMAs below on every request.
-            "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
-                # instead of failing with "database is locked" when one upgrades a read lock.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=30000;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-            },
-        }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "panal.sqlite3"}}
+
+
+def _sqlite_settings(database: dict) -> None:
+    """How Panal runs on SQLite, whether it is the default file or `DATABASE_URL=sqlite:///…`."""
+    # Reuse each thread's connection: opening one re-runs the PRAGMAs below on every request.
+    database["CONN_MAX_AGE"] = 600
+    database["CONN_HEALTH_CHECKS"] = True
+    database["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
+        # instead of failing with "database is locked" when one upgrades a read lock.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=30000;PRAGMA foreign_keys=ON;"
+        ),
+        **database.get("OPTIONS", {}),
     }
+
+
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _sqlite_settings(_database)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------------------
@@ -172,8 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -182,6 +186,7 @@ AXES_USERNAME_CALLABLE = "panal.core.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its admin pages are English only; `panal axes_reset` lifts a lockout
 # Lock per account, not per IP: public offices and telecentres share one address behind NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
@@ -245,6 +250,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serves straight from the apps when collectstatic has not run (tests, dev)
 WHITENOISE_MAX_AGE = 3600
+
+# --- Background jobs (panal.core.jobs) ------------------------------------------------------------------
+# django-q2 with the database as broker: no other server. A claimed job that no worker finished within `retry`
+# seconds (the worker died) is claimed again; `timeout` must stay below it.
+Q_CLUSTER = {
+    "name": "panal",
+    "orm": "default",
+    "workers": int(os.environ.get("PANAL_JOB_WORKERS", "1")),
+    "timeout": 300,
+    "retry": 360,
+    "max_attempts": 3,  # deliveries of one queued job (a job that kills its worker three times stops)
+    "ack_failures": True,  # a job that raised is recorded as failed (panal.core.jobs re-queues it with backoff)
+    "save_limit": 500,
+    "poll": float(os.environ.get("PANAL_JOB_POLL", "0.5")),
+    "catch_up": False,  # after downtime a daily job runs once, not once per missed day
+    "label": "Trabajos en segundo plano",
+}
+PANAL_SCHEDULES = "panal.schedules.SCHEDULES"
+# Run each job in the same process right after the commit (tests, and commands run with no worker around).
+PANAL_JOBS_IMMEDIATE = env_bool("PANAL_JOBS_IMMEDIATE", False)
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -6,7 +6,7 @@ from panal.api import api
 from panal.identity.urls import mock_urlpatterns
 
 urlpatterns = [
-    path("", include("panal.core.urls")),
+    path("", include("panal.pages.urls")),
     path("", include("panal.identity.urls")),
     path("cuenta/", include("panal.core.account_urls")),
     path("territorio/", include("panal.territory.urls")),
@@ -27,6 +27,11 @@ urlpatterns = [
 # The ClaveÚnica simulator: every route answers 404 unless CLAVEUNICA_MODE=mock at request time (and mock mode
 # refuses to start in production), so a forgeable login never coexists with the real one.
 urlpatterns += mock_urlpatterns
+
+handler404 = "panal.core.views.page_not_found"
+
+if settings.DEBUG:
+    pass
 
 if settings.DEBUG:
     # Uploads are never rendered by the browser, even in development: always a download (core.uploads).

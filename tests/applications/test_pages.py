@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from panal.applications import services
 from panal.applications.models import Application
+from panal.core.dates import SANTIAGO
 from panal.core.models import AuditEntry
 
 from .conftest import ANSWERS, pdf_file
@@ -224,7 +225,7 @@ def test_back_office_builds_a_form_and_refuses_an_invalid_one(client, make_user,
     data["sections"] = json.dumps(FORMS["corfo-par"]["sections"])
     assert client.post(url, data).status_code == 302
     assert ApplicationForm.objects.get(call=call).folio_prefix == "PARX"
-    assert AuditEntry.objects.filter(action="applications.form_saved").exists()
+    assert AuditEntry.objects.filter(action="applications.form.saved").exists()
 
 
 def test_a_representative_applies_for_their_enterprise(client, make_applicant, make_user, reference_data):
@@ -287,7 +288,7 @@ def test_receipt_pdf_carries_the_folio_budget_and_closing_time(client, complete_
     pdf = client.get(reverse("applications:receipt", args=[application.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert application.folio in text and "$3.500.000" in text and "Horno industrial" in text
-    assert application.call.closes_at.astimezone(services.CHILE).strftime("%d-%m-%Y") in text
+    assert application.call.closes_at.astimezone(SANTIAGO).strftime("%d-%m-%Y") in text
 
 
 def test_shipped_calls_come_with_their_forms_and_reloading_changes_nothing(reference_data):

@@ -42,7 +42,7 @@ def test_complete_submission_gets_folio_history_and_email(complete_draft):
     assert submitted.eligibility["status"] == "eligible"
     history = list(selectors.history(submitted))
     assert [(h.from_state, h.to_state) for h in history] == [("draft", "submitted")]
-    assert AuditEntry.objects.filter(action="applications.submit", object_id=str(submitted.pk)).exists()
+    assert AuditEntry.objects.filter(action="applications.application.submit", object_id=str(submitted.pk)).exists()
 
 
 def test_submission_sends_email_with_the_folio(complete_draft, django_capture_on_commit_callbacks):

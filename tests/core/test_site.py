@@ -91,3 +91,13 @@ def test_api_choice_errors_read_entirely_in_spanish(client):
     assert response.status_code == 422
     message = response.json()["errors"][0]["message"]
     assert "«class»" in message and " o " in message and " or " not in message
+
+
+def test_not_found_pages_are_spanish_and_never_show_internals(client, reference_data):
+    unknown = client.get("/no-existe-esta-direccion/")
+    text = unknown.content.decode()
+    assert unknown.status_code == 404
+    assert "No encontramos esta página" in text and "Instrumentos y convocatorias" in text
+    assert "Resolver404" not in text and "tried" not in text and "no-existe-esta-direccion" not in text
+    ours = client.get("/territorio/regiones/42/").content.decode()
+    assert "No existe la región con código «42»" in ours

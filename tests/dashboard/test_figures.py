@@ -51,7 +51,7 @@ def test_every_figure_has_chart_table_and_downloads(client, portfolio_data):
     ):
         assert f'id="grafico-{key}"' in html
         assert f"/cifras/cifra/{key}.csv" in html and f"/cifras/cifra/{key}.xlsx" in html
-    assert 'id="mapa"' in html and html.count("<circle") == 33  # one bubble per O'Higgins commune
+    assert 'id="mapa"' in html and html.count('class="commune"') == 33  # one polygon per O'Higgins commune
     assert "cdn" not in html.lower()
 
 
@@ -104,3 +104,14 @@ def test_cdpr_view_is_for_staff(client, make_user, portfolio_data):
     html = client.get("/cifras/cdpr/").content.decode()
     # sercotec-crece budget $100.000.000, awarded $11.000.000 → $89.000.000 available
     assert re.search(r"Crece 2024.*?\$100\.000\.000.*?\$11\.000\.000.*?\$89\.000\.000", html, re.S)
+
+
+def test_the_map_draws_each_commune_coloured_by_amount_with_a_legend(client, portfolio_data):
+    html = client.get("/cifras/").content.decode()
+    svg = html[html.index('<svg class="chart map"') : html.index("</svg>", html.index('<svg class="chart map"'))]
+    assert svg.count('class="commune"') == 33, "the 33 communes of O'Higgins, each a polygon"
+    assert 'href="/territorio/comunas/06101/"' in svg, "each commune links to its page"
+    assert "sin proyectos" in svg and "hasta $" in svg, "the legend says what each colour means"
+    assert "Rancagua: adjudicado $" in svg
+    fills = set(re.findall(r'fill="(#[0-9a-f]{6})" class="commune"', svg))
+    assert "#ffffff" in fills and len(fills) >= 2, "communes without projects differ from those with"

@@ -26,7 +26,7 @@ def test_figures_page_links_to_rows_and_downloads_csv(page, live_server, assert_
     page.goto(f"{live_server.url}/cifras/")
     assert page.locator("h1").inner_text() == "Cifras de la inversión regional"
     assert "$8.000.000" in page.locator(".key-numbers").inner_text()  # executed 2024 = 3.000.000 + 5.000.000
-    assert page.locator("svg#mapa circle").count() == 33
+    assert page.locator("svg#mapa path.commune").count() == 33
     assert_accessible(page)
 
     with page.expect_download() as info:

@@ -10,12 +10,6 @@ SANTIAGO = ZoneInfo("America/Santiago")
 
 
 @pytest.fixture(autouse=True)
-def emails_sent_at_commit(settings):
-    """Tests read the mail outbox right after the commit instead of waiting for the background sender."""
-    settings.EVENTS_EMAIL_IN_BACKGROUND = False
-
-
-@pytest.fixture(autouse=True)
 def check_in_open_for_upcoming_activities(settings):
     """Test activities happen weeks ahead; tests of other behaviour open check-in that early (the window itself is
     tested in test_checkin_window.py with its real default)."""

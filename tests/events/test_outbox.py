@@ -6,9 +6,8 @@ from panal.events import notifications
 from panal.events.models import Notification
 
 
-def test_emails_wait_in_the_outbox_until_sent(make_activity, register, mailoutbox, monkeypatch):
-    woken = []
-    monkeypatch.setattr(notifications, "enqueued", lambda: woken.append(True))  # the background sender's doorbell
+def test_emails_wait_in_the_outbox_until_sent(make_activity, register, mailoutbox, settings):
+    settings.PANAL_JOBS_IMMEDIATE = False  # the sending job waits in the queue for a worker
     activity = make_activity(capacity=1)
     register(activity, "a@example.cl")
     register(activity, "b@example.cl")

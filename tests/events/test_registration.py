@@ -227,4 +227,4 @@ def test_same_email_again_hits_the_constraint_and_gets_the_existing_one(make_act
     assert Registration.objects.filter(activity=activity).count() == 1
     from panal.core.models import AuditEntry
 
-    assert AuditEntry.objects.filter(action="registration.created").count() == 1  # the refused row left no trace
+    assert AuditEntry.objects.filter(action="events.registration.created").count() == 1  # the refused row left no trace

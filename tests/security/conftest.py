@@ -8,7 +8,6 @@ from tests.applications.conftest import (  # noqa: E402, F401 (fixtures)
 )
 from tests.events.conftest import (  # noqa: F401 (fixtures)
     edition,
-    emails_sent_at_commit,
     fresh_agenda_cache,
     make_activity,
     past_edition,

@@ -1,9 +1,15 @@
 """Back office: staff build each call's form here (sections, questions and rubric as JSON, checked on save);
 applications are read-only here — their state changes only through the review and committee pages."""
 
+import json
+
 from django.contrib import admin
+from django.utils.html import format_html
+
+from panal.core.admin import ReadOnlyAdmin as ReadOnly
 
 from .models import Application, ApplicationForm, CommitteeSession, Decision
+from .services import set_form
 
 
 @admin.register(ApplicationForm)
@@ -19,9 +25,12 @@ class ApplicationFormAdmin(admin.ModelAdmin):
             {
                 "fields": ["sections"],
                 "description": (
-                    "Lista de secciones {key, title, questions:[{key, label, type, required, ...}]}. Tipos: text, "
-                    "long_text, number, clp, choice (choices), date, file (allowed, max_mb), budget (categories con "
-                    "min y max en pesos, total_min, total_max). Se valida al guardar."
+                    "Lista de secciones <code>{key, title, questions:[{key, label, type, required, ...}]}</code>. "
+                    "Tipos: <code>text</code>, <code>long_text</code>, <code>number</code>, <code>clp</code>, "
+                    "<code>choice</code> (<code>choices</code>), <code>date</code>, <code>file</code> "
+                    "(<code>allowed</code>, <code>max_mb</code>), <code>budget</code> (<code>categories</code> con "
+                    "<code>min</code> y <code>max</code> en pesos, <code>total_min</code>, <code>total_max</code>). "
+                    "Se valida al guardar."
                 ),
             },
         ),
@@ -32,8 +41,6 @@ class ApplicationFormAdmin(admin.ModelAdmin):
         return False  # no service deletes a form (issue 10: admin writes go through services); set_form replaces it
 
     def save_model(self, request, obj, form, change):
-        from .services import set_form
-
         saved = set_form(
             call=obj.call, actor=request.user, folio_prefix=obj.folio_prefix, sections=obj.sections, rubric=obj.rubric
         )
@@ -41,19 +48,20 @@ class ApplicationFormAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.last_folio:
-            return ["last_folio", "call", "folio_prefix", "sections"]  # questions stay as they were answered
+            return ["last_folio", "call", "folio_prefix", "questions"]  # questions stay as they were answered
         return self.readonly_fields
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.last_folio:
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": ["questions" if f == "sections" else f for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description="preguntas (ya respondidas: no cambian)")
+    def questions(self, obj):
+        return format_html("<pre>{}</pre>", json.dumps(obj.sections, ensure_ascii=False, indent=2))
 
 
 @admin.register(Application)

@@ -18,6 +18,7 @@ from panal.core.api_errors import ApiError, ApiNotFound
 from panal.core.errors import DomainError
 from panal.core.limits import MAX_CLP, MAX_ID
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
+from panal.registry.selectors import get_enterprise_by_rut
 
 from . import selectors, services
 from .models import Application, CommitteeSession
@@ -169,8 +170,6 @@ def start(
         raise ApiNotFound(f"No existe la convocatoria «{payload.call}».", field="call")
     enterprise = None
     if payload.enterprise_rut:
-        from panal.registry.selectors import get_enterprise_by_rut
-
         enterprise = get_enterprise_by_rut(payload.enterprise_rut)
         if enterprise is None:
             raise ApiNotFound("No existe una empresa con ese RUT en Panal.", field="enterprise_rut")

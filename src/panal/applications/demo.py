@@ -4,20 +4,20 @@ can be tried end to end. Each part is created once and never overwritten."""
 
 import hashlib
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from panal.catalog.selectors import get_call
+from panal.core.dates import SANTIAGO
 
 from .form_definitions import validate_admissibility, validate_definition, validate_rubric
 from .models import ApplicationForm, CallDocument, CallTerms
 from .shipped_forms import FORMS
 
 DEMO_CALL_CODE = "capital-abeja-emprende-demo"
-CHILE = ZoneInfo("America/Santiago")
+CHILE = SANTIAGO
 
 BASES_SUMMARY = """Convocatoria de DEMOSTRACIÓN: no entrega recursos reales.
 Pueden postular mujeres mayores de 18 años, sin inicio de actividades en primera categoría, con domicilio en la región.

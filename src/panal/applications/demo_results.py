@@ -3,12 +3,13 @@ whole chain's end (admissibility, evaluation, committee, acta, results) without 
 the same services a real call goes through, once; running the loader again changes nothing."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from panal.core.dates import SANTIAGO
+
 CLOSED_DEMO_CODE = "capital-abeja-emprende-demo-resultados"
-CHILE = ZoneInfo("America/Santiago")
+CHILE = SANTIAGO
 PEOPLE = [  # fictitious applicants (RUT bodies chosen only to be valid)
     ("Camila Andrea", "Fuentes Díaz", "06101", {"coherencia": 7, "mercado": 6, "presupuesto": 6, "impacto": 6}),
     ("Rosa Elena", "Muñoz Pérez", "06301", {"coherencia": 6, "mercado": 6, "presupuesto": 5, "impacto": 6}),

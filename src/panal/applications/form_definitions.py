@@ -13,7 +13,7 @@ from datetime import date
 
 from panal.core.errors import DomainError
 from panal.core.limits import MAX_CLP
-from panal.core.money import format_clp
+from panal.core.money import format_clp, parse_clp
 
 QUESTION_TYPES = {
     "text": "Texto corto",
@@ -159,8 +159,6 @@ def _plain_int(text: str) -> int:
 
 
 def _int(value, q) -> int:
-    from panal.core.money import parse_clp
-
     text = str(value).strip()
     try:
         if isinstance(value, float | bool):

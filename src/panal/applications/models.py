@@ -1,7 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from panal.core.errors import DomainError
+
+from .form_definitions import validate_definition, validate_rubric
 from .workflow import DRAFT, STATE_LABELS
 
 
@@ -37,12 +41,6 @@ class ApplicationForm(models.Model):
         return f"Formulario de {self.call}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from panal.core.errors import DomainError
-
-        from .form_definitions import validate_definition, validate_rubric
-
         try:
             validate_definition(self.sections)
             validate_rubric(self.rubric)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from panal.core.jobs import job
 
+from .models import Application, Clarification
+
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
@@ -38,8 +40,6 @@ def _send(subject: str, template: str, context: dict, to: list[str], what: str) 
 
 @job
 def send_status_email(application_id: int, transition: str) -> None:
-    from .models import Application
-
     application = Application.objects.select_related("call", "person", "person__user").filter(pk=application_id).first()
     if application is None or not _recipient(application):
         return
@@ -51,12 +51,12 @@ def send_status_email(application_id: int, transition: str) -> None:
 
 @job
 def send_clarification_email(clarification_id: int) -> None:
-    from .models import Clarification
-
-    item = Clarification.objects.select_related("application__person__user", "application__call").get(
-        pk=clarification_id
+    item = (
+        Clarification.objects.select_related("application__person__user", "application__call")
+        .filter(pk=clarification_id)
+        .first()
     )
-    if not _recipient(item.application):
+    if item is None or not _recipient(item.application):
         return
     context = {"application": item.application, "item": item, "site": settings.PANAL_BASE_URL}
     subject = f"Consulta sobre su postulación {item.application.folio}"

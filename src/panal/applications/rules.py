@@ -8,6 +8,7 @@ committee member read any application (issue 10, holes 6 and 7)."""
 
 import rules
 
+from panal.catalog.selectors import agencies_of
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 
@@ -23,7 +24,6 @@ def staff_of_call(user, call) -> bool:
     """Staff of the agency that runs (or co-finances) the call's instrument."""
     if not has_role(user, AGENCY_STAFF):
         return False
-    from panal.catalog.selectors import agencies_of
 
     return bool(_call_agency_codes(call) & {a.code for a in agencies_of(user)})
 

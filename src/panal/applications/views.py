@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from panal.catalog.selectors import get_call
 from panal.core.errors import DomainError, NotFound
+from panal.registry.selectors import enterprises_represented_by, person_for_user
 
 from . import form_definitions, selectors, services
+from .documents import receipt_pdf
 from .models import Clarification
 
 BUDGET_ROWS = 8
@@ -70,7 +72,6 @@ def _start_verdict(user, call) -> dict | None:
 
 def _enterprises_for(user, call) -> list:
     """The enterprises or cooperatives the user represents, when the call's instrument is for them."""
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     instrument = call.instrument
     person = person_for_user(user)
@@ -260,9 +261,14 @@ def _project_of(application):
     """The grantee's project page, once the award is accepted (portfolio listens to the acceptance)."""
     if application.state != "accepted":
         return None
-    from panal.portfolio.selectors import project_for_award
+    # Through a hook (like `demo` and `work`): portfolio sits above applications, which must not import it.
+    from panal.core.hooks import app_hooks
 
-    return project_for_award(application.pk)
+    for _label, project_for_award in app_hooks("applicant_links", "project_for_award"):
+        project = project_for_award(application.pk)
+        if project is not None:
+            return project
+    return None
 
 
 def _to_fix(application) -> list[dict]:
@@ -339,8 +345,6 @@ def answer_clarification(request, pk: int, item: int):
 
 @login_required
 def receipt(request, pk: int):
-    from .documents import receipt_pdf
-
     application = _own(request, pk)
     if not application.folio:
         raise Http404("La postulación aún no se envía: no tiene comprobante.")

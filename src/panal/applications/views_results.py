@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from panal.catalog.selectors import get_call
+from panal.core import spreadsheets
 from panal.core.errors import DomainError
 
 from . import selectors, services
@@ -32,17 +33,13 @@ def results(request, code: str):
 
 @require_GET
 def results_csv(request, code: str):
-    from defusedcsv import csv
-
     call, publication = _published(code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="resultados-{call.code}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with the BOM
-    writer = csv.writer(response)
-    writer.writerow(["folio", "organizacion", "comuna", "resultado", "monto_clp"])
-    for row in selectors.published_rows(call):
-        writer.writerow([row["folio"], row["name"], row["commune"], row["result"], row["amount_clp"] or ""])
-    return response
+    headers = ["folio", "organizacion", "comuna", "resultado", "monto_clp"]
+    rows = (
+        [row["folio"], row["name"], row["commune"], row["result"], row["amount_clp"] or ""]
+        for row in selectors.published_rows(call)
+    )
+    return spreadsheets.download(spreadsheets.csv_bytes(headers, rows, delimiter=","), f"resultados-{call.code}.csv")
 
 
 @login_required

@@ -15,27 +15,9 @@ from fractions import Fraction
 
 from panal.core.errors import DomainError
 from panal.core.limits import MAX_CLP
+from panal.registry.models import COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES  # the registry owns them
 
 APPLICANT_KINDS = {"persona": "Persona natural", "empresa": "Empresa", "cooperativa": "Cooperativa", "grupo": "Grupo"}
-SEXES = {"F": "Femenino", "M": "Masculino", "X": "No binario"}
-NATIONALITIES = {"CL": "Chilena", "extranjera": "Extranjera"}
-COOPERATIVE_CLASSES = {
-    "agricola": "Agrícola",
-    "campesina": "Campesina",
-    "pesquera": "Pesquera",
-    "consumo": "De consumo",
-    "trabajo": "De trabajo",
-    "servicios": "De servicios",
-    "ahorro_credito": "De ahorro y crédito (servicios financieros)",
-    "vivienda": "De vivienda",
-    "otra": "Otra",
-}
-REGISTRIES = {
-    "RPA": "Registro Pesquero Artesanal (Sernapesca)",
-    "RNA": "Registro Nacional de Acuicultura",
-    "ROA": "Registro de Organizaciones Artesanales",
-}
-
 CHOICE, TEXT, INT, DECIMAL, BOOL, SET = "choice", "text", "int", "decimal", "bool", "set"
 
 OPERATORS = {

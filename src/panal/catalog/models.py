@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from panal.core.errors import DomainError
 
@@ -201,8 +203,6 @@ class Call(models.Model):
 
     @property
     def status(self) -> str:
-        from django.utils import timezone
-
         return self.status_at(timezone.now())
 
     @property
@@ -259,7 +259,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        return self.pass_message  # people read the rule, not its identifier
 
 
 class Condition(models.Model):
@@ -285,7 +285,7 @@ class Condition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.field} {self.op} {self.value}"
+        return f"{self.get_field_display()} {self.get_op_display()} {self.value}"
 
     def save(self, *args, **kwargs):
         parse_condition(self.field, self.op, self.value)  # never store a condition the engine cannot read
@@ -299,13 +299,10 @@ class Condition(models.Model):
 
     def _touch_criterion(self):
         """A changed condition changes its criterion: the engine's cached rules see it (selectors.catalog_version)."""
-        from django.utils import timezone
 
         Criterion.objects.filter(pk=self.criterion_id).update(updated_at=timezone.now())
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         try:
             parse_condition(self.field, self.op, self.value)
         except DomainError as exc:

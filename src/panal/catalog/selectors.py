@@ -1,4 +1,7 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
+from django.utils import timezone
+
+from panal.territory.selectors import communes, get_commune
 
 from .criteria import Cond, Rule, parse_condition, rule_needs
 from .models import Agency, AgencyStaff, Call, Criterion, Instrument
@@ -90,8 +93,6 @@ def call_source(call: Call) -> str:
 
 
 def province_names(codes) -> str:
-    from panal.territory.selectors import communes
-
     names = []
     for code in sorted(codes):
         commune = communes(province=code).first()
@@ -100,8 +101,6 @@ def province_names(codes) -> str:
 
 
 def _commune_names(codes) -> str:
-    from panal.territory.selectors import get_commune
-
     return ", ".join((c.name if (c := get_commune(code)) else code) for code in sorted(codes))
 
 
@@ -210,8 +209,6 @@ def catalogue(
     now=None,
 ) -> list[tuple[Instrument, list[Call]]]:
     """Instruments matching the filters, each with its calls (only the calls that match commune / open now)."""
-    from django.db.models import Q
-    from django.utils import timezone
 
     now = now or timezone.now()
     qs = instruments().prefetch_related(Prefetch("calls", queryset=Call.objects.select_related("region")))
@@ -236,7 +233,6 @@ def catalogue(
 
 def catalog_version() -> tuple:
     """Changes whenever an instrument, call, criterion or condition is added, edited or removed (3 small queries)."""
-    from django.db.models import Count, Max
 
     return tuple(
         tuple(model.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())

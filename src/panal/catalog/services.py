@@ -1,13 +1,16 @@
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from panal.core import audit, roles
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError
+from panal.core.money import clean_clp
 from panal.core.services import create_account
+from panal.reference.selectors import get_activity
+from panal.territory.selectors import get_commune, get_region
 
 from .criteria import BOOL, FIELDS, parse_condition, value_to_text
 from .models import (
@@ -31,7 +34,7 @@ def add_staff_member(*, user, agency_code: str, actor=None) -> AgencyStaff:
         raise DomainError(f"La institución «{agency_code}» no existe; use una de: {known}.", field="agency")
     membership, created = AgencyStaff.objects.get_or_create(user=user, agency=agency)
     if created:
-        audit.record(actor=actor, action="agency_staff.added", obj=membership, after={"agency": agency.code})
+        audit.record(actor=actor, action="catalog.agency_staff.added", obj=membership, after={"agency": agency.code})
     return membership
 
 
@@ -91,8 +94,6 @@ def create_user(*, email: str, role: str, agency_code: str | None = None, passwo
 
 # --- Instruments, calls and their eligibility criteria -------------------------------------------------------------
 
-SANTIAGO = ZoneInfo("America/Santiago")
-
 
 def _local(value, field: str) -> datetime:
     """`2024-06-11T15:00` (Santiago local time) or an aware datetime → aware datetime."""
@@ -109,9 +110,7 @@ def _local(value, field: str) -> datetime:
 def _clp(value, field: str) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise DomainError("El monto debe ser un número entero de pesos, cero o mayor.", field=field)
-    return value
+    return clean_clp(value, field, allow_zero=True)
 
 
 def _day(value, field: str):
@@ -276,7 +275,7 @@ def create_instrument(
         **{f"obj_{o}": True for o in objectives},
     )
     _add_criteria(instrument, criteria)
-    audit.record(actor=actor, action="instrument.created", obj=instrument, after={"code": code})
+    audit.record(actor=actor, action="catalog.instrument.created", obj=instrument, after={"code": code})
     return instrument
 
 
@@ -311,8 +310,6 @@ def create_call(
     criteria=(),
     actor=None,
 ) -> Call:
-    from panal.reference.selectors import get_activity
-    from panal.territory.selectors import get_commune, get_region
 
     if Call.objects.filter(code=code).exists():
         raise DomainError(f"Ya existe una convocatoria con el código «{code}».", field="code")
@@ -372,5 +369,7 @@ def create_call(
         referential=list(referential),
     )
     _add_criteria(call, criteria)
-    audit.record(actor=actor, action="call.created", obj=call, after={"code": code, "instrument": instrument.code})
+    audit.record(
+        actor=actor, action="catalog.call.created", obj=call, after={"code": code, "instrument": instrument.code}
+    )
     return call

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from panal.core.hooks import app_hooks
+from panal.core.pagecache import for_visitors
 from panal.territory.selectors import find_commune, get_commune
 
 from . import selectors
@@ -14,6 +15,7 @@ STATUS_LABELS = {"open": "Abierta", "upcoming": "Próxima", "closed": "Cerrada"}
 
 
 @require_GET
+@for_visitors(seconds=60, version=selectors.catalog_version)  # a call's status may lag a minute at most
 def catalogue(request):
     agencies = list(selectors.agencies().filter(instruments__isnull=False).distinct())
     params = request.GET

@@ -1,10 +1,31 @@
+import json
+
+from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.utils.html import format_html
 
+from . import admin_jobs  # noqa: F401  (registers the dead-letter view)
 from .admin_base import ReadOnlyAdmin
 from .models import AuditEntry, User
+from .roles import ROLE_LABELS
+
+# Roles are groups named by their code; they are given with `panal create-user`, and people read their labels.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = "rol"
+    parameter_name = "rol"
+
+    def lookups(self, request, model_admin):
+        return list(ROLE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups__name=self.value()) if self.value() else queryset
+
 
 admin.site.site_header = "Administración de Panal"
 admin.site.site_title = "Panal"
@@ -16,7 +37,8 @@ class UserAdmin(DjangoUserAdmin):
     """Accounts: every change (roles, activation, staff flag) through core.services.save_account_by_admin, audited."""
 
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    list_display = ["email", "first_name", "last_name", "roles", "is_staff", "is_active"]
+    list_filter = [RoleFilter, "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -25,6 +47,10 @@ class UserAdmin(DjangoUserAdmin):
         ("Fechas", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    @admin.display(description="roles")
+    def roles(self, obj):
+        return ", ".join(ROLE_LABELS.get(g.name, g.name) for g in obj.groups.all())
 
     def save_model(self, request, obj, form, change):
         from .services import save_account_by_admin
@@ -42,30 +68,49 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # accounts are deactivated (is_active), never deleted: their history points at them
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label = "roles"
+            field.label_from_instance = lambda group: ROLE_LABELS.get(group.name, group.name)
+        return field
+
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit log is appended by services, never edited by hand."""
 
-    list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "object_repr"]
-    list_filter = ["action", "object_type"]
+    list_display = ["created_at", "actor_label", "what", "kind", "object_id", "object_repr"]
     search_fields = ["object_id", "object_repr", "actor_label", "reason"]
     date_hierarchy = "created_at"
+    fields = ["created_at", "actor_label", "what", "kind", "object_id", "object_repr", "reason", "antes", "despues"]
+    readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
+    @admin.display(description="acción")
+    def what(self, obj):
+        return obj.action_label
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    @admin.display(description="tipo de registro")
+    def kind(self, obj):
+        try:
+            return apps.get_model(obj.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            return "otro"
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description="antes")
+    def antes(self, obj):
+        return _as_code(obj.before)
+
+    @admin.display(description="después")
+    def despues(self, obj):
+        return _as_code(obj.after)
 
 
-# Roles are groups defined by migrations (core 0002_roles): the admin shows them, it does not redefine them.
-admin.site.unregister(Group)
-
-
-@admin.register(Group)
-class RoleAdmin(ReadOnlyAdmin, DjangoGroupAdmin):
-    pass
+def _as_code(value):
+    """The stored values as they are: technical data, shown as code."""
+    if value in (None, {}, []):
+        return "—"
+    return format_html("<pre>{}</pre>", json.dumps(value, ensure_ascii=False, indent=2, default=str))

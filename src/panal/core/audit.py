@@ -1,7 +1,12 @@
-"""The audit log's write service. Every app records its state changes through `record`."""
+"""The audit log's write service. Every app records its state changes through `record`.
+
+Actions are named `<app>.<entity>.<verb>` (`registry.person.created`, `events.registration.cancelled`) and shown to
+people by their Spanish label (`action_label`). Entries are never rewritten (the log is append-only), so names used
+before this rule are read through LEGACY_ACTIONS."""
 
 from django.db import models
 
+from .audit_actions import ACTION_LABELS, LEGACY_ACTIONS, action_label, canonical_action  # noqa: F401
 from .models import AuditEntry
 
 # Only the test suite's database flush sets this (tests/conftest.py); nothing in Panal deletes audit entries.

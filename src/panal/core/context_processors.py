@@ -38,7 +38,7 @@ def account_links(user) -> list[dict]:
 
     links = []
     if any(roles.has_role(user, role) for role in roles.STAFF_ROLES):
-        links.append({"label": "Mi trabajo", "url": reverse("core:my_work")})
+        links.append({"label": "Mi trabajo", "url": reverse("pages:my_work")})
     for _label, header_links in app_hooks("work", "header_links"):
         links.extend(header_links(user))
     links.extend(link for link in _links(PERSONAL_LINKS) if link["url"])

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django_q.models import Failure
+
+from .audit_actions import action_label
 
 
 class UserManager(BaseUserManager):
@@ -76,7 +79,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.created_at:%d-%m-%Y %H:%M} · {self.action_label} · {self.object_repr or self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -85,3 +88,16 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("El registro de auditoría no se borra.")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+
+class DeadLetter(Failure):
+    """A background job that failed on every attempt (panal.core.jobs): what staff review and re-queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "trabajo fallido"
+        verbose_name_plural = "trabajos fallidos"

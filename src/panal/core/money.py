@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
+from .errors import DomainError
 from .limits import MAX_CLP
 
 
@@ -53,3 +54,30 @@ def format_decimal_cl(value: Decimal | int | None, places: int = 2) -> str:
     q = Decimal(value).quantize(Decimal(1).scaleb(-places)) if places else Decimal(value)
     text = f"{q:,.{places}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def clean_clp(value, field: str, *, allow_zero: bool = False, label: str = "El monto") -> int:
+    """A whole, positive amount of pesos (int, or text such as `3.500.000`); anything else is refused."""
+    if isinstance(value, bool) or value is None or value == "":
+        raise DomainError(f"{label} es obligatorio.", field=field)
+    if isinstance(value, float) or (isinstance(value, Decimal) and value != value.to_integral_value()):
+        raise DomainError(f"{label} debe ser un número entero de pesos, sin decimales.", field=field)
+    if isinstance(value, Decimal):
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if "," in text:
+            raise DomainError(f"{label} debe ser un número entero de pesos, sin decimales.", field=field)
+        if not text.isascii():  # int() would read other scripts' digits ("３") as numbers
+            raise DomainError(f"{label} debe escribirse con cifras 0 a 9, como 3.500.000.", field=field)
+        try:
+            value = parse_clp(text)
+        except ValueError as exc:
+            raise DomainError(
+                f"{label} «{value}» no es un monto en pesos; escríbalo como 3.500.000.", field=field
+            ) from exc
+    if not isinstance(value, int):
+        raise DomainError(f"{label} debe ser un número entero de pesos.", field=field)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise DomainError(f"{label} debe ser mayor que cero.", field=field)
+    return value

@@ -47,7 +47,7 @@ def create_account(*, email: str, role: str, password: str | None = None, actor=
     )
     group, _ = Group.objects.get_or_create(name=role)
     user.groups.add(group)
-    audit.record(actor=actor, action="account.created", obj=user, after={"email": email, "role": role})
+    audit.record(actor=actor, action="core.account.created", obj=user, after={"email": email, "role": role})
     return user, generated
 
 

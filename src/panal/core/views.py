@@ -1,40 +1,13 @@
-from django.conf import settings
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from panal.territory import selectors as territory
-
-from . import roles
 from .errors import DomainError
 from .forms import SignupForm
 from .services import activate_account, request_signup
-
-
-@require_GET
-def home(request):
-    region = territory.region_summary(settings.PANAL_REGION)
-    return render(request, "core/home.html", {"region": region})
-
-
-@require_GET
-def about(request):
-    return render(request, "core/about.html")
-
-
-@login_required
-@require_GET
-def my_work(request):
-    """Each back-office role's home: every app adds the queue it owns (its `work.work_for`)."""
-    from .hooks import app_hooks
-
-    if not any(roles.has_role(request.user, role) for role in roles.STAFF_ROLES):
-        return redirect("core:home")
-    sections = [section for _label, work_for in app_hooks("work", "work_for") for section in work_for(request.user)]
-    return render(request, "core/my_work.html", {"sections": sections})
 
 
 def _after_signup(request) -> str:
@@ -44,7 +17,7 @@ def _after_signup(request) -> str:
     try:
         return reverse("registry:my_data")  # the next step: who you are, so Panal can tell what you can apply to
     except NoReverseMatch:
-        return reverse("core:home")
+        return reverse("pages:home")
 
 
 def signup(request):
@@ -104,3 +77,14 @@ def media_download(request, name: str):
     except SuspiciousFileOperation:
         raise Http404("No existe ese archivo.") from None
     return attachment_response(handle, filename=name)
+
+
+def page_not_found(request, exception=None):
+    """The 404 page in Spanish. It repeats the reason only when our own code gave one (`Http404("No existe …")`);
+    Django's own (an unmatched address, `get_object_or_404`) are English internals and never shown."""
+    message = ""
+    if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
+        text = exception.args[0]
+        if not text.endswith("matches the given query."):
+            message = text
+    return render(request, "404.html", {"message": message}, status=404)

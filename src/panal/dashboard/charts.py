@@ -1,12 +1,15 @@
 """Charts drawn on the server as SVG: no JavaScript, no CDN. Every bar and bubble links to the rows behind it, and
 each chart carries a title and description for screen readers (the same numbers are also in a table)."""
 
+import functools
+import json
 import math
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from panal.core.money import format_clp
+from panal.data import DATA_DIR
 
 BAR_HEIGHT, GAP, LABEL_W, WIDTH = 22, 8, 250, 720
 
@@ -113,3 +116,109 @@ def bubble_map(bubbles: list[dict], *, chart_id: str, title: str, href, width: i
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
+
+
+SHADES = ["#dbe8f4", "#a9c6e2", "#6f9fcb", "#3a73a8", "#163f66"]  # light to dark; text on the legend stays dark
+
+
+@functools.cache
+def commune_shapes(region: str) -> dict:
+    """`{"06101": [[[lon, lat], ...], ...]}`: the region's communes, simplified once (data/limites/SOURCE.txt)."""
+    path = DATA_DIR / "limites" / f"comunas-{region}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _classes(amounts: list[int]) -> list[int]:
+    """Upper bounds of up to five classes of the non-zero amounts (quantiles, so each colour holds some communes)."""
+    values = sorted(a for a in amounts if a)
+    if not values:
+        return []
+    bounds = sorted({values[min(len(values) - 1, math.ceil(len(values) * q / 5) - 1)] for q in range(1, 6)})
+    return bounds
+
+
+def choropleth(rows: list[dict], *, region: str, chart_id: str, title: str, href, width: int = 640) -> str:
+    """Each commune drawn with its boundary, coloured by the amount awarded (five classes and "sin proyectos"),
+    linking to `href(row)`; a legend says what each colour means. `rows`: code, name, awarded_clp, disbursed_clp,
+    projects. Empty when the region's boundaries are not shipped."""
+    shapes = commune_shapes(region)
+    by_code = {r["code"]: r for r in rows}
+    drawn = [(code, rings) for code, rings in shapes.items() if code in by_code]
+    if not drawn:
+        return ""
+    points = [p for _, rings in drawn for ring in rings for p in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    mid = math.cos(math.radians((max(lats) + min(lats)) / 2))
+    pad, legend_h = 10, 30
+    scale = (width - 2 * pad) / ((max(lons) - min(lons)) * mid)
+    height = round((max(lats) - min(lats)) * scale + 2 * pad)
+    bounds = _classes([r["awarded_clp"] for r in rows])
+
+    def shade(amount: int) -> str:
+        if not amount:
+            return "#ffffff"
+        return SHADES[next(i for i, b in enumerate(bounds) if amount <= b) + (len(SHADES) - len(bounds))]
+
+    def path(rings) -> str:
+        return " ".join(
+            "M"
+            + "L".join(
+                f"{pad + (x - min(lons)) * mid * scale:.1f},{pad + (max(lats) - y) * scale:.1f}" for x, y in ring
+            )
+            + "Z"
+            for ring in rings
+        )
+
+    parts = [
+        f'<svg class="chart map" id="{chart_id}" role="group" aria-labelledby="{chart_id}-t" '
+        f'aria-describedby="{chart_id}-d" viewBox="0 0 {width} {height + legend_h * 2}" width="100%" '
+        'preserveAspectRatio="xMidYMid meet">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">Cada comuna con su límite, más oscura cuanto mayor el monto adjudicado. Los montos '
+        "por comuna están en la tabla «Comuna».</desc>",
+    ]
+    for code, rings in drawn:
+        row = by_code[code]
+        parts.append(
+            format_html(
+                '<a href="{}"><title>{}: adjudicado {}, ejecutado {}, {} proyectos</title>'
+                '<path d="{}" fill="{}" class="commune"/></a>',
+                href(row),
+                row["name"],
+                format_clp(row["awarded_clp"]),
+                format_clp(row["disbursed_clp"]),
+                row["projects"],
+                path(rings),
+                shade(row["awarded_clp"]),
+            )
+        )
+    labels = [("#ffffff", "sin proyectos")]
+    lower = 0
+    for i, bound in enumerate(bounds):
+        labels.append(
+            (
+                SHADES[i + len(SHADES) - len(bounds)],
+                f"hasta {format_clp(bound)}" if lower == 0 else f"{format_clp(lower + 1)} a {format_clp(bound)}",
+            )
+        )
+        lower = bound
+    x, y = pad, height + 8
+    for colour, label in labels:
+        item = 18 + 7 * len(label) + 16
+        if x + item > width:  # the legend wraps to a new line
+            x, y = pad, y + 22
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="14" height="14" fill="{}" class="legend-swatch"/>'
+                '<text x="{}" y="{}" class="map-label">{}</text>',
+                x,
+                y,
+                colour,
+                x + 18,
+                y + 12,
+                label,
+            )
+        )
+        x += item
+    parts.append("</svg>")
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 (every value above is escaped by format_html)

@@ -1,19 +1,24 @@
 """Public figures at /cifras: key numbers, one figure per dimension (SVG chart + table + CSV/XLSX), a map of the
 region, the rows behind every figure; and a view for the Comité de Desarrollo Productivo Regional (staff)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from panal.catalog.models import OBJECTIVES
-from panal.core import roles
+from panal.core import roles, spreadsheets
+from panal.core.pagecache import for_visitors
 from panal.portfolio import selectors as portfolio
 from panal.portfolio.models import BENEFICIARY_TYPES, ENTRY_KINDS
+from panal.territory.selectors import provinces_with_communes
 
-from . import charts, exports
+from . import charts
 
 FIGURE_HEADERS = ["Clave", "Grupo", "Monto adjudicado (CLP)", "Monto ejecutado (CLP)", "Proyectos", "Beneficiarios"]
 
@@ -28,8 +33,12 @@ def _filter_labels(filters: dict) -> list[str]:
     return [f"{portfolio.DIMENSIONS[k][1]}: {portfolio.dimension_label(k, v)}" for k, v in filters.items()]
 
 
-def figures(request):
-    filters = portfolio.clean_filters(request.GET)
+# The aggregates of /cifras change only when the ledger does; they are kept this long at most even so (labels).
+FIGURES_CACHE_SECONDS = 300
+
+
+def _figures_data(filters: dict) -> dict:
+    """Everything /cifras computes: ~20 aggregations and the SVG charts (most of the page's time)."""
     blocks = []
     for key in portfolio.PUBLIC_DIMENSIONS:
         rows = portfolio.execution_stats(key, filters)
@@ -47,22 +56,42 @@ def figures(request):
             }
         )
     bubbles = portfolio.commune_bubbles(settings.PANAL_REGION, filters)
-    context = {
+    return {
         "numbers": portfolio.key_numbers(),
         "totals": portfolio.totals(filters),
-        "filters": filters,
-        "filter_labels": _filter_labels(filters),
-        "query": urlencode(filters),
         "blocks": blocks,
-        "map": charts.bubble_map(
+        "map": charts.choropleth(
+            bubbles,
+            region=settings.PANAL_REGION,
+            chart_id="mapa",
+            title="Monto adjudicado por comuna",
+            href=lambda b: reverse("territory:commune", args=[b["code"]]),
+        )
+        or charts.bubble_map(  # a region whose boundaries are not shipped keeps the seats' bubbles
             bubbles,
             chart_id="mapa",
             title="Monto adjudicado por comuna",
             href=lambda b: _rows_url(filters, commune=b["code"]),
         ),
+        "has_sample": portfolio.has_sample_data(),
+    }
+
+
+@for_visitors(seconds=FIGURES_CACHE_SECONDS, version=portfolio.data_version)
+def figures(request):
+    filters = portfolio.clean_filters(request.GET)
+    key = "cifras:" + hashlib.sha256(repr((portfolio.data_version(), sorted(filters.items()))).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = _figures_data(filters)
+        cache.set(key, data, FIGURES_CACHE_SECONDS)
+    context = {
+        **data,
+        "filters": filters,
+        "filter_labels": _filter_labels(filters),
+        "query": urlencode(filters),
         "rows_url": _rows_url(filters),
         "is_staff": _is_cdpr(request.user),
-        "has_sample": portfolio.has_sample_data(),
     }
     return render(request, "dashboard/figures.html", context)
 
@@ -79,8 +108,8 @@ def figure_download(request, dimension: str, fmt: str):
     name = f"panal-cifras-{dimension}.{fmt}"
     headers = [*FIGURE_HEADERS, "Datos de ejemplo"]
     if fmt == "csv":
-        return exports.download(exports.csv_bytes(headers, rows), name)
-    return exports.download(exports.xlsx_bytes(headers, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name)
+        return spreadsheets.download(spreadsheets.csv_bytes(headers, rows), name)
+    return spreadsheets.download(spreadsheets.xlsx_bytes(headers, rows, sheet=portfolio.DIMENSIONS[dimension][1]), name)
 
 
 def rows(request):
@@ -105,8 +134,8 @@ def rows_download(request, fmt: str):
     name = f"panal-proyectos.{fmt}"
     table = portfolio.public_table(filters)
     if fmt == "csv":
-        return exports.download(exports.csv_bytes(portfolio.PUBLIC_ROW_HEADERS, table), name)
-    return exports.download(exports.xlsx_bytes(portfolio.PUBLIC_ROW_HEADERS, table, sheet="Proyectos"), name)
+        return spreadsheets.download(spreadsheets.csv_bytes(portfolio.PUBLIC_ROW_HEADERS, table), name)
+    return spreadsheets.download(spreadsheets.xlsx_bytes(portfolio.PUBLIC_ROW_HEADERS, table, sheet="Proyectos"), name)
 
 
 def project_detail(request, code: str):
@@ -170,8 +199,6 @@ def regional_context(request):
 
 
 def _province_population() -> list[dict]:
-    from panal.territory.selectors import provinces_with_communes
-
     return [
         {"code": p.code, "name": p.name, "population": p.population or 0}
         for p in provinces_with_communes(settings.PANAL_REGION)

@@ -4,10 +4,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
 
 from panal.core.limits import MAX_COUNT, MAX_DECIMAL_DIGITS, MAX_UF
+from panal.reference.selectors import get_activity
+from panal.territory.selectors import get_commune
 
 # Documented ranges: beyond them a value cannot be real, and it is refused (422) before reaching the engine.
 MAX_SALES_UF = MAX_UF  # one limit for sales everywhere (core.limits)
@@ -89,8 +92,6 @@ class ProfileIn(Schema):
     @field_validator("birth_date")
     @classmethod
     def _born_before_as_of(cls, value, info: ValidationInfo):
-        from django.utils import timezone
-
         as_of = info.data.get("as_of") or timezone.localdate()
         if value is not None and value > as_of:
             raise ValueError(f"no puede ser posterior a la fecha de evaluación ({as_of:%d-%m-%Y})")
@@ -99,8 +100,6 @@ class ProfileIn(Schema):
     @field_validator("activity_start_date")
     @classmethod
     def _started_before_as_of(cls, value, info: ValidationInfo):
-        from django.utils import timezone
-
         as_of = info.data.get("as_of") or timezone.localdate()
         if value is not None and value > as_of:
             raise ValueError(f"no puede ser posterior a la fecha de evaluación ({as_of:%d-%m-%Y})")
@@ -109,8 +108,6 @@ class ProfileIn(Schema):
     @field_validator("commune")
     @classmethod
     def _known_commune(cls, value):
-        from panal.territory.selectors import get_commune
-
         if value is None:
             return None
         text = str(value).strip()
@@ -121,8 +118,6 @@ class ProfileIn(Schema):
     @field_validator("activity_code")
     @classmethod
     def _known_activity(cls, value):
-        from panal.reference.selectors import get_activity
-
         if value is None:
             return None
         text = str(value).strip()

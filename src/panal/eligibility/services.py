@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from panal.catalog.criteria import outside_sme
+from panal.registry.selectors import iter_profiles
 
 from .models import TargetProfile
 
@@ -77,7 +78,6 @@ def replace_targets(*, rows, batch_size: int = 5000) -> int:
 
 def refresh_targets(*, as_of=None) -> int:
     """Rebuild the targeting table from every registered person and enterprise (registry.selectors.iter_profiles)."""
-    from panal.registry.selectors import iter_profiles
 
     rows = (
         ("person" if kind == "persona" else "enterprise", object_id, profile)

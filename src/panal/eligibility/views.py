@@ -2,6 +2,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from panal.registry.selectors import eligibility_profile, person_for_user
+
 from . import sales, wizard
 from .engine import CallSet
 
@@ -11,10 +13,6 @@ FIELD_NAMES = set(wizard.QUESTIONS)
 def _registry_answers(user) -> dict:
     """A logged-in person's registry data, as wizard answers (nothing if the registry does not know them)."""
     if not getattr(user, "is_authenticated", False):
-        return {}
-    try:
-        from panal.registry.selectors import eligibility_profile, person_for_user
-    except ImportError:
         return {}
     person = person_for_user(user)
     if person is None:

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from panal.catalog.criteria import APPLICANT_KINDS, COOPERATIVE_CLASSES, NATIONALITIES, REGISTRIES, SEXES
 from panal.core.limits import MAX_COUNT, MAX_UF
+from panal.reference.selectors import get_activity
+from panal.territory.selectors import find_commune
 
 from .schemas import MAX_GROUP_FIRMS, MAX_INVESTMENT_CLP, MAX_SALES_UF
 
@@ -157,8 +159,6 @@ def _decimal(text: str) -> Decimal | None:
 
 def parse_answer(name: str, raw) -> tuple[object, str | None]:
     """(value, Spanish error). `raw` is a string, or a list for checkboxes."""
-    from panal.reference.selectors import get_activity
-    from panal.territory.selectors import find_commune
 
     if name == "registries":
         values = [v for v in raw if v in REGISTRIES]

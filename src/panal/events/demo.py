@@ -3,13 +3,14 @@ activities) and, because 2024 is past, a second clearly labelled practice editio
 try registering, cancelling and the waitlist. Atomic and idempotent (keyed by edition slug and title)."""
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from .models import Activity, Edition, Registration, RegistrationStatus
+from panal.catalog.selectors import get_agency
+from panal.core.dates import SANTIAGO
+from panal.territory.selectors import get_commune, get_region
 
-SANTIAGO = ZoneInfo("America/Santiago")
+from .models import Activity, Edition, Registration, RegistrationStatus
 
 NOTE_2024 = (
     "Las fechas y el lema de la edición 2024 son reales (4 al 8 de noviembre de 2024, «La red que impulsa Chile»); "
@@ -118,16 +119,11 @@ def _third_monday_of_october(year: int) -> date:
 
 
 def _edition(slug: str, **fields) -> Edition:
-    from panal.territory.selectors import get_region
-
     edition, _ = Edition.objects.update_or_create(slug=slug, defaults={"region": get_region("06"), **fields})
     return edition
 
 
 def _activities(edition: Edition, rows, *, open_registration: bool) -> list[Activity]:
-    from panal.catalog.selectors import get_agency
-    from panal.territory.selectors import get_commune
-
     made = []
     for day, start, hours, title, kind, agency, objective, audience, commune, venue, capacity in read_agenda(rows):
         hour, minute = (int(p) for p in start.split(":"))

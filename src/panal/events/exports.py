@@ -1,12 +1,8 @@
-"""Attendance lists for organisers: CSV (defusedcsv, no formula injection) and XLSX (openpyxl)."""
+"""Attendance lists for organisers, as CSV and XLSX through `panal.core.spreadsheets` (formulas neutralised)."""
 
-import io
-
-from defusedcsv import csv
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from panal.core import spreadsheets
 from panal.core.rut import format_rut
 
 HEADERS = [
@@ -22,6 +18,7 @@ HEADERS = [
     "Asistencia registrada el",
     "Código de certificado",
 ]
+WIDTHS = [18, 30, 30, 14, 18, 30, 18, 18, 8, 20, 20]
 
 
 def _when(value) -> str:
@@ -46,31 +43,8 @@ def rows(registrations):
 
 
 def attendance_csv(registrations) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Excel in Chile opens ';' files in columns
-    writer.writerow(HEADERS)
-    for row in rows(registrations):
-        writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(HEADERS, rows(registrations))
 
 
 def attendance_xlsx(registrations, *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Asistencia"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(HEADERS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in rows(registrations):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
-                cell.data_type = "s"
-    for column, width in zip("ABCDEFGHIJK", (18, 30, 30, 14, 18, 30, 18, 18, 8, 20, 20), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(HEADERS, rows(registrations), sheet="Asistencia", title=title, widths=WIDTHS)

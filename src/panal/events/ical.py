@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vGeo
 
-SANTIAGO = ZoneInfo("America/Santiago")
+from panal.core.dates import SANTIAGO
+
 PRODID = "-//Panal//Semana de las MiPymes y Cooperativas//ES"
 
 

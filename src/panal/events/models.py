@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from panal.catalog.models import OBJECTIVES
 from panal.core.rut import RutField
 
 
@@ -19,11 +20,8 @@ class ActivityType(models.TextChoices):
     OTHER = "otra", "Otra actividad"
 
 
-class Objective(models.TextChoices):
-    PRODUCTIVITY = "productividad", "Productividad"
-    SALES = "ventas", "Ventas y gestión"
-    TECHNOLOGY = "tecnologia", "Tecnología"
-    NETWORKS = "redes", "Redes"
+# The four objectives are the catalogue's vocabulary (catalog.models.OBJECTIVES); activities use the same ones.
+Objective = models.TextChoices("Objective", [(key.upper(), (key, label)) for key, label in OBJECTIVES.items()])
 
 
 class Audience(models.TextChoices):

@@ -1,27 +1,29 @@
 """Emails to the people who register: confirmation (with QR and .ics), waitlist, seat freed.
 
 Each email is first written to the outbox (`Notification`) in the same transaction as the registration, so it
-is never lost and never sent for a change that was rolled back. A background thread in each server process
-sends the outbox after the commit. While registrations keep arriving (a rush) it waits for a short lull — at
-most MAX_DELAY seconds — so building QR codes and attachments does not take CPU from people registering.
-`panal send_pending_emails` sends whatever is left (e.g. after a restart). In tests (or with
-EVENTS_EMAIL_IN_BACKGROUND = False) the outbox is sent right after the commit, in the same thread."""
+is never lost and never sent for a change that was rolled back; the same transaction queues the `send_outbox` job
+(`panal.core.jobs`), which a worker runs: building QR codes and attachments never takes a web worker's time.
+A failed send stays pending with a back-off (STALE_CLAIM) and the scheduled sweep retries it;
+`panal send_pending_emails` sends whatever is left by hand."""
 
 import logging
-import os
 import secrets
-import threading
-import time
 from datetime import timedelta
 from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connections
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from panal.core.jobs import job
+
+from .ical import absolute, calendar_bytes
+from .models import Notification
+from .qr import qr_png
+from .selectors import waitlist_position
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +32,12 @@ SUBJECTS = {
     "waitlisted": "Quedó en lista de espera: {title}",
     "promoted": "Se liberó un cupo, su inscripción está confirmada: {title}",
 }
-QUIET_SECONDS = 0.5  # send once no registration arrived in this process for this long ...
-MAX_DELAY = 60.0  # ... but never hold an email longer than this
 BATCH = 25
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=5)
 
 
 def build_registration_email(registration, *, kind: str) -> EmailMultiAlternatives:
-    from .ical import absolute, calendar_bytes
-    from .qr import qr_png
-    from .selectors import waitlist_position
-
     activity = registration.activity
     context = {
         "registration": registration,
@@ -71,7 +67,6 @@ def build_registration_email(registration, *, kind: str) -> EmailMultiAlternativ
 def send_pending(*, limit: int = BATCH) -> int:
     """Claim up to `limit` unsent emails (safe with several processes: a row is claimed by one UPDATE),
     send them and record the outcome. Returns how many were claimed."""
-    from .models import Notification
 
     token = secrets.token_hex(8)
     now = timezone.now()
@@ -112,54 +107,8 @@ def send_all_pending() -> int:
         total += claimed
 
 
-# --- The background sender ------------------------------------------------------------------------------
-
-_state = {"pid": None, "thread": None, "last_enqueue": 0.0, "first_waiting": None}
-_lock = threading.Lock()
-_wake = threading.Event()
-
-
-def _in_background() -> bool:
-    return getattr(settings, "EVENTS_EMAIL_IN_BACKGROUND", True)
-
-
-def enqueued() -> None:
-    """Called after a commit that wrote to the outbox."""
-    if not _in_background():
-        send_all_pending()
-        return
-    now = time.monotonic()
-    with _lock:
-        _state["last_enqueue"] = now
-        if _state["first_waiting"] is None:
-            _state["first_waiting"] = now
-        if _state["pid"] != os.getpid() or not (_state["thread"] and _state["thread"].is_alive()):
-            _state["pid"] = os.getpid()  # a forked worker starts its own sender
-            _state["thread"] = threading.Thread(target=_run, name="panal-events-mail", daemon=True)
-            _state["thread"].start()
-    _wake.set()
-
-
-def _run() -> None:
-    while True:
-        _wake.wait(timeout=60)
-        _wake.clear()
-        while True:
-            now = time.monotonic()
-            with _lock:
-                quiet_for = now - _state["last_enqueue"]
-                waited = now - (_state["first_waiting"] or now)
-            if quiet_for < QUIET_SECONDS and waited < MAX_DELAY:
-                time.sleep(QUIET_SECONDS - quiet_for)
-                continue
-            try:
-                claimed = send_pending()
-            except Exception:
-                logger.exception("Falló el envío de correos pendientes")
-                claimed = 0
-            finally:
-                connections.close_all()  # this thread's connections only; never hold one while idle
-            if not claimed:
-                with _lock:
-                    _state["first_waiting"] = None
-                break
+@job
+def send_outbox() -> int:
+    """Queued by every registration change that wrote to the outbox (and every few minutes by the schedule):
+    sends whatever is pending. Idempotent: a row is claimed by one worker and marked sent."""
+    return send_all_pending()

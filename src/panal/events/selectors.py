@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
 from panal.core import roles
 
 from .models import Activity, Edition, Registration, RegistrationStatus
@@ -181,7 +182,6 @@ def manageable_agency_ids(user) -> set[int] | None:
         return set()
     if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
         return None
-    from panal.catalog.selectors import agencies_of
 
     return {agency.pk for agency in agencies_of(user)}
 

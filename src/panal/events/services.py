@@ -15,6 +15,8 @@ from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
 from panal.core.locking import one_writer
 from panal.core.rut import InvalidRut, normalize_rut
+from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
+from panal.territory.selectors import find_commune
 
 from . import notifications
 from .models import (
@@ -78,8 +80,6 @@ def _clean_person(*, name: str, email: str, rut: str | None, commune: str | None
             raise DomainError(str(exc), field="rut") from None
     commune_obj = None
     if commune and str(commune).strip():
-        from panal.territory.selectors import find_commune
-
         commune_obj = find_commune(commune)
         if commune_obj is None:
             raise DomainError(
@@ -98,7 +98,6 @@ def _registry_match(canonical_rut: str):
     """The registry's person, or else enterprise/cooperative, with this RUT (either may be None)."""
     if not canonical_rut:
         return None, None
-    from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
     person = get_person_by_rut(canonical_rut)
     if person is not None:
@@ -207,9 +206,9 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
         status = RegistrationStatus.WAITLISTED
         position = counts["waitlisted"] + 1
     registration = Registration.objects.create(activity=activity, status=status, **person_data)
-    audit.record(actor=None, action="registration.created", obj=registration, after={"status": status})
+    audit.record(actor=None, action="events.registration.created", obj=registration, after={"status": status})
     Notification.objects.create(registration=registration, kind=status)
-    transaction.on_commit(notifications.enqueued)
+    notifications.send_outbox.enqueue()
     return RegistrationResult(registration, True, position)
 
 
@@ -238,7 +237,7 @@ def _promote_waitlisted(activity: Activity, now: datetime, actor=None) -> list[R
         registration.save(update_fields=["status", "promoted_at"])
         audit.record(
             actor=actor,
-            action="registration.promoted",
+            action="events.registration.promoted",
             obj=registration,
             before={"status": RegistrationStatus.WAITLISTED},
             after={"status": RegistrationStatus.CONFIRMED},
@@ -246,7 +245,7 @@ def _promote_waitlisted(activity: Activity, now: datetime, actor=None) -> list[R
         )
         Notification.objects.create(registration=registration, kind=Notification.Kind.PROMOTED)
     if waiting:
-        transaction.on_commit(notifications.enqueued)
+        notifications.send_outbox.enqueue()
     return waiting
 
 
@@ -275,7 +274,9 @@ def _cancel_locked(*, code: str, now: datetime, actor) -> tuple[Registration, bo
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
-    audit.record(actor=actor, action="registration.cancelled", obj=registration, before={"status": before}, after={})
+    audit.record(
+        actor=actor, action="events.registration.cancelled", obj=registration, before={"status": before}, after={}
+    )
     if before == RegistrationStatus.CONFIRMED:
         _promote_waitlisted(activity, now, actor=actor)
     return registration, True
@@ -331,7 +332,9 @@ def check_in(*, activity_id: int, code: str, actor, now: datetime | None = None)
     registration.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
     registration.certificate_code = secrets.token_hex(8).upper()
     registration.save(update_fields=["checked_in_at", "checked_in_by", "certificate_code"])
-    audit.record(actor=actor, action="registration.checked_in", obj=registration, after={"checked_in_at": str(now)})
+    audit.record(
+        actor=actor, action="events.registration.checked_in", obj=registration, after={"checked_in_at": str(now)}
+    )
     return registration, True
 
 
@@ -406,7 +409,7 @@ def create_activity(*, actor, edition: Edition, **fields) -> Activity:
     _validate_activity(data)
     _check_agency(actor, data["agency"])
     activity = Activity.objects.create(edition=edition, **data)
-    audit.record(actor=actor, action="activity.created", obj=activity, after={"title": activity.title})
+    audit.record(actor=actor, action="events.activity.created", obj=activity, after={"title": activity.title})
     return activity
 
 
@@ -435,7 +438,7 @@ def update_activity(*, actor, activity_id: int, now: datetime | None = None, **f
     activity.save()
     audit.record(
         actor=actor,
-        action="activity.updated",
+        action="events.activity.updated",
         obj=activity,
         before=before,
         after={f: str(getattr(activity, f)) for f in fields},

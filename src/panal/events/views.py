@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from panal.catalog.selectors import agencies
 from panal.core import ratelimit
 from panal.core.errors import DomainError
+from panal.territory.selectors import communes
 
 from . import selectors, services
 from .certificates import certificate_pdf
@@ -24,14 +26,10 @@ from .qr import qr_svg
 
 
 def _region_communes():
-    from panal.territory.selectors import communes
-
     return communes(region=settings.PANAL_REGION)
 
 
 def _agencies():
-    from panal.catalog.selectors import agencies
-
     return agencies()
 
 

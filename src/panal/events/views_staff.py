@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.catalog import selectors as catalog_selectors
+from panal.core import spreadsheets
 from panal.core.errors import DomainError
+from panal.territory.selectors import communes
 
 from . import exports, selectors, services
 from .forms import ActivityForm, CheckInForm
@@ -41,8 +43,6 @@ def _managed_activity(request, pk: int) -> Activity:
 
 
 def _form_kwargs(user):
-    from panal.territory.selectors import communes
-
     allowed = selectors.manageable_agency_ids(user)
     agencies = catalog_selectors.agencies()
     if allowed is not None:
@@ -184,14 +184,7 @@ def attendance_export(request, pk: int, fmt: str):
     registrations = selectors.attendance(activity)
     name = f"asistencia-actividad-{activity.pk}"
     if fmt == "csv":
-        response = HttpResponse(exports.attendance_csv(registrations), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return spreadsheets.download(exports.attendance_csv(registrations), f"{name}.csv")
     if fmt == "xlsx":
-        content = exports.attendance_xlsx(registrations, title=activity.title)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return spreadsheets.download(exports.attendance_xlsx(registrations, title=activity.title), f"{name}.xlsx")
     raise Http404("Formato desconocido: use csv o xlsx.")

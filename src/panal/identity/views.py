@@ -101,5 +101,5 @@ def logout_view(request):
     via_claveunica = bool(request.session.get(SESSION_FLAG))
     logout(request)
     if not via_claveunica or not _enabled():
-        return redirect("core:home")
+        return redirect("pages:home")
     return render(request, "identity/logout.html", {"logout_url": claveunica.logout_url(request)})

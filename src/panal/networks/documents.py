@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from panal.core.dates import SANTIAGO
+
 from .selectors import agenda_of, meetings
 
-SANTIAGO = ZoneInfo("America/Santiago")
 PRODID = "-//Panal//Ruedas de negocios//ES"
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 from django.http import HttpResponse
 from ninja import Router, Schema
 
-from panal.dashboard import exports
+from panal.core import spreadsheets
 from panal.portfolio import selectors as portfolio
 
 from . import grants
@@ -42,13 +42,13 @@ def grants_json(request):
 
 @router.get("/opendata/grants.csv", url_name="opendata_grants_csv", summary="Las mismas adjudicaciones en CSV")
 def grants_csv(request):
-    return exports.download(exports.csv_bytes(grants.FLAT_HEADERS, grants.flat_rows()), "panal-360giving.csv")
+    return spreadsheets.download(spreadsheets.csv_bytes(grants.FLAT_HEADERS, grants.flat_rows()), "panal-360giving.csv")
 
 
 @router.get("/opendata/grants.xlsx", url_name="opendata_grants_xlsx", summary="Las mismas adjudicaciones en XLSX")
 def grants_xlsx(request):
-    content = exports.xlsx_bytes(grants.FLAT_HEADERS, grants.flat_rows(), sheet="grants")
-    return exports.download(content, "panal-360giving.xlsx")
+    content = spreadsheets.xlsx_bytes(grants.FLAT_HEADERS, grants.flat_rows(), sheet="grants")
+    return spreadsheets.download(content, "panal-360giving.xlsx")
 
 
 @router.get(

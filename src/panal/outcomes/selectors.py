@@ -1,8 +1,6 @@
 """Reads of the outcomes app that pages, the API, the open data and other apps reuse."""
 
-import io
-
-from defusedcsv import csv
+from panal.core import spreadsheets
 
 from . import results
 from .indicators import INDICATORS
@@ -80,8 +78,4 @@ def aggregated_rows():
 
 
 def aggregated_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(CSV_HEADERS)
-    writer.writerows(aggregated_rows())
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(CSV_HEADERS, aggregated_rows())

@@ -3,18 +3,9 @@ balances are derived), so the admin shows and searches but never edits."""
 
 from django.contrib import admin
 
+from panal.core.admin import ReadOnlyAdmin as ReadOnly
+
 from .models import Agreement, AgreementTransfer, CallBudget, ExpenseReport, FundingSource, LedgerEntry, Project
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FundingSource)

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from panal.catalog.selectors import calls as catalog_calls
 from panal.core.errors import DomainError
+from panal.registry.selectors import search_enterprises, search_people
 
 from . import selectors, services
 from .models import Agreement, FundingSource, Project
@@ -134,8 +136,7 @@ def _execute(rng, project, awarded_on) -> None:
 
 @transaction.atomic
 def load_demo() -> str:
-    from panal.catalog.selectors import calls as catalog_calls
-    from panal.registry.selectors import iter_profiles, search_enterprises, search_people
+    from panal.registry.selectors import iter_profiles
 
     if Project.objects.filter(is_sample=True).exists():
         count = Project.objects.filter(is_sample=True).count()

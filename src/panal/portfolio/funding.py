@@ -5,43 +5,15 @@ message naming the field, anything that would break `allocated ≤ amount` or `t
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
 
-from panal.catalog.selectors import get_agency
+from panal.catalog.selectors import get_agency, instruments
 from panal.core import audit
 from panal.core.errors import DomainError
-from panal.core.money import format_clp, parse_clp
+from panal.core.money import clean_clp, format_clp
 
 from .models import SOURCE_KINDS, Agreement, AgreementTransfer, CallBudget, CallFunding, FundingSource
-
-
-def clean_clp(value, field: str, *, allow_zero: bool = False, label: str = "El monto") -> int:
-    """A whole, positive amount of pesos (int, or text such as `3.500.000`); anything else is refused."""
-    if isinstance(value, bool) or value is None or value == "":
-        raise DomainError(f"{label} es obligatorio.", field=field)
-    if isinstance(value, float) or (isinstance(value, Decimal) and value != value.to_integral_value()):
-        raise DomainError(f"{label} debe ser un número entero de pesos, sin decimales.", field=field)
-    if isinstance(value, Decimal):
-        value = int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if "," in text:
-            raise DomainError(f"{label} debe ser un número entero de pesos, sin decimales.", field=field)
-        if not text.isascii():  # int() would read other scripts' digits ("３") as numbers
-            raise DomainError(f"{label} debe escribirse con cifras 0 a 9, como 3.500.000.", field=field)
-        try:
-            value = parse_clp(text)
-        except ValueError as exc:
-            raise DomainError(
-                f"{label} «{value}» no es un monto en pesos; escríbalo como 3.500.000.", field=field
-            ) from exc
-    if not isinstance(value, int):
-        raise DomainError(f"{label} debe ser un número entero de pesos.", field=field)
-    if value < 0 or (value == 0 and not allow_zero):
-        raise DomainError(f"{label} debe ser mayor que cero.", field=field)
-    return value
 
 
 def clean_date(value, field: str, label: str) -> date:
@@ -111,7 +83,6 @@ def create_agreement(
     actor=None,
 ) -> Agreement:
     """A convenio that moves part of an FNDR source to an agency, for the instruments it names."""
-    from panal.catalog.selectors import instruments
 
     number = str(number or "").strip()
     if not number:

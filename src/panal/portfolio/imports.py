@@ -2,19 +2,22 @@
 and reason in Spanish; nothing is written unless every row is valid (all-or-nothing); importing the same file again
 adds nothing (each row's `codigo` is its idempotency key)."""
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
 from panal.catalog.models import OBJECTIVES
+from panal.catalog.selectors import calls
+from panal.core.dates import parse_date
 from panal.core.errors import DomainError
 from panal.core.money import format_clp
 from panal.core.rut import InvalidRut, normalize_rut
+from panal.core.spreadsheets import read_table
+from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
+from . import services
 from .funding import clean_clp
 from .models import CallBudget, Project
 
@@ -54,44 +57,16 @@ class ImportReport:
         return f"{self.rows} filas: {self.created} adjudicaciones {verb}, {self.already} ya estaban importadas."
 
 
-def read_rows(path: Path) -> list[dict]:
-    """Rows as dicts with lower-case headers; numbers in XLSX cells come back as they are (int/float/date)."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
-            return []
-        headers = [str(h or "").strip().lower() for h in values[0]]
-        return [dict(zip(headers, row, strict=False)) for row in values[1:] if any(v not in (None, "") for v in row)]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    return [
-        {str(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
+def read_rows(path: Path) -> list[tuple[int, dict]]:
+    """(row number as the user sees it, row) pairs; numbers in XLSX cells come back as they are (int/float/date)."""
+    return read_table(Path(path).read_bytes(), Path(path).name).rows
 
 
 def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
-        except ValueError:
-            continue
-    raise DomainError("no es una fecha; use AAAA-MM-DD o DD-MM-AAAA.")
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise DomainError("no es una fecha; use AAAA-MM-DD o DD-MM-AAAA.") from None
 
 
 def _amount(value, *, allow_zero=False) -> int:
@@ -103,10 +78,8 @@ def _amount(value, *, allow_zero=False) -> int:
         raise DomainError(exc.message.replace("El monto ", "").capitalize()) from exc
 
 
-def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
+def validate(rows: list[tuple[int, dict]]) -> tuple[list[dict], list[dict], int]:
     """Check every row; return (clean rows to create, errors, rows already imported)."""
-    from panal.catalog.selectors import calls
-    from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
     errors, clean, already = [], [], 0
     call_index = {c.code: c for c in calls()}
@@ -118,10 +91,10 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
     imported = set(Project.objects.filter(source_key__startswith="import:").values_list("source_key", flat=True))
     seen = {}
     if rows:
-        missing = [c for c in REQUIRED if c not in rows[0]]
+        missing = [c for c in REQUIRED if c not in rows[0][1]]
         if missing:
             return [], [{"row": 1, "column": c, "value": "", "reason": "falta la columna"} for c in missing], 0
-    for n, row in enumerate(rows, start=2):  # row 1 holds the headers
+    for n, row in rows:
         problems = []
 
         def bad(column, reason, row=row, problems=problems, n=n):
@@ -210,8 +183,6 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[dict], int]:
 
 
 def import_awards(path, *, dry_run: bool = False, actor=None) -> ImportReport:
-    from . import services
-
     rows = read_rows(Path(path))
     report = ImportReport(rows=len(rows), dry_run=dry_run)
     clean, report.errors, report.already = validate(rows)

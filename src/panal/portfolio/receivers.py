@@ -2,12 +2,13 @@
 project inside the acceptance's own transaction; if the project cannot be created (budget used up, beneficiary
 without a commune ...) the DomainError undoes the acceptance and the applicant reads why."""
 
+from django.apps import apps
 from django.utils import timezone
+
+from . import services
 
 
 def on_award_accepted(sender, application, actor=None, **kwargs):
-    from . import services
-
     decision = getattr(application, "decision", None)
     decided = getattr(decision, "decided_at", None)
     call = application.call
@@ -25,11 +26,9 @@ def on_award_accepted(sender, application, actor=None, **kwargs):
 
 
 def connect() -> None:
-    from django.apps import apps
-
     if not apps.is_installed("panal.applications"):
         return
-    from panal.applications.signals import award_accepted
+    from panal.applications.signals import award_accepted  # noqa: PLC0415 (no cycle: applications is optional here, imported only when installed)
 
     award_accepted.connect(on_award_accepted, dispatch_uid="portfolio.on_award_accepted")
 

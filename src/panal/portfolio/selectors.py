@@ -5,10 +5,14 @@ Every aggregation reads the projects' summary columns (kept exact by the ledger 
 """
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from panal.catalog.models import OBJECTIVES
+from panal.catalog.selectors import agencies, calls, instruments
+from panal.core.rut import format_rut
 from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
+from panal.territory.selectors import communes
 
 from .models import (
     BENEFICIARY_TYPES,
@@ -65,6 +69,14 @@ def _filter_value(key: str, value: str) -> str:
     return value
 
 
+def data_version() -> tuple:
+    """Changes whenever a project or a ledger entry is added (the ledger is append-only): two index lookups that say
+    whether aggregates computed earlier still hold."""
+    projects = Project.objects.aggregate(n=Count("id"), last=Max("id"))
+    ledger = LedgerEntry.objects.aggregate(last=Max("id"))
+    return (projects["n"], projects["last"], ledger["last"])
+
+
 def clean_filters(params) -> dict:
     return {key: _filter_value(key, params.get(key)) for key in DIMENSIONS if params.get(key) not in (None, "")}
 
@@ -80,18 +92,13 @@ def _labels(group_by: str, keys) -> dict:
     if group_by == "objective":
         return dict(OBJECTIVES)
     if group_by in ("instrument", "call"):
-        from panal.catalog.selectors import calls, instruments
-
         if group_by == "call":
             return {c.pk: c.title for c in calls().filter(pk__in=keys)}
         return {i.pk: i.name for i in instruments().filter(pk__in=keys)}
     if group_by == "agency":
-        from panal.catalog.selectors import agencies
-
         return {a.pk: a.short_name for a in agencies().filter(pk__in=keys)}
     if group_by == "funding_source":
         return {None: NO_SOURCE} | dict(FundingSource.objects.filter(pk__in=keys).values_list("pk", "name"))
-    from panal.territory.selectors import communes
 
     if group_by == "commune":
         return {c.code: c.name for c in communes().filter(code__in=keys)}
@@ -155,7 +162,6 @@ def key_numbers() -> dict:
 
 def commune_bubbles(region: str | None = None, filters: dict | None = None) -> list[dict]:
     """Each commune of the region with its seat's coordinates and its totals (zero when it has no projects)."""
-    from panal.territory.selectors import communes
 
     region = region or settings.PANAL_REGION
     stats = {row["key"]: row for row in execution_stats("commune", filters)}
@@ -188,7 +194,6 @@ def project_rows(filters: dict | None = None) -> QuerySet:
 
 def project_page(filters: dict | None = None, page_number=None, per_page: int = 50):
     """A page of projects: the page's ids first (an index walk, no joins), then those rows with their names."""
-    from django.core.paginator import Paginator
 
     ids = filter_projects(filters).order_by("-awarded_on", "code").values_list("pk", flat=True)
     page = Paginator(ids, per_page).get_page(page_number)
@@ -223,8 +228,6 @@ def ledger_totals(filters: dict | None = None) -> dict:
 
 
 def call_budgets(year: int | None = None) -> list[dict]:
-    from panal.catalog.selectors import calls
-
     budgets = {b.call_id: b for b in CallBudget.objects.all()}
     executed = dict(
         Project.objects.order_by()
@@ -319,9 +322,6 @@ PERSON_NAME = "Persona natural"
 
 
 def _names() -> dict:
-    from panal.catalog.selectors import agencies, calls, instruments
-    from panal.territory.selectors import communes
-
     return {
         "call": {c.pk: (c.code, c.title) for c in calls()},
         "instrument": {i.pk: (i.code, i.name, i.url) for i in instruments()},
@@ -361,7 +361,6 @@ def public_values(filters: dict | None = None, *, chunk_size: int = 5000):
 
 def public_table(filters: dict | None = None):
     """Rows in the order of PUBLIC_ROW_HEADERS (for CSV/XLSX)."""
-    from panal.core.rut import format_rut
 
     for r in public_values(filters):
         yield [

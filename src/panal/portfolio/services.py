@@ -14,6 +14,7 @@ from panal.catalog.models import OBJECTIVES
 from panal.core import audit
 from panal.core.errors import DomainError
 from panal.core.money import format_clp
+from panal.registry.selectors import eligibility_profile
 
 from .funding import (  # noqa: F401  (re-exported: the portfolio's write API lives here)
     _locked_budget,
@@ -49,7 +50,6 @@ _BALANCE_FIELDS = [
 
 def _beneficiary(person, enterprise) -> dict:
     """The award-time snapshot of who receives the money (type, sex, commune)."""
-    from panal.registry.selectors import eligibility_profile
 
     if (person is None) == (enterprise is None):
         raise DomainError("Indique una persona o una empresa/cooperativa beneficiaria, solo una.", field="beneficiary")
@@ -266,7 +266,7 @@ def disburse(
         reference=reference,
         idempotency_key=idempotency_key or None,
     )
-    audit.record(actor=actor, action="portfolio.disbursement", obj=project, after={"amount_clp": amount})
+    audit.record(actor=actor, action="portfolio.disbursement.recorded", obj=project, after={"amount_clp": amount})
     return entry
 
 
@@ -311,7 +311,7 @@ def record_expense_report(*, project: Project, submitted_on, reviewed_on, items,
             _post(project, kind, total, reviewed, actor=actor, expense_report=report, note=f"Rendición {number}")
     audit.record(
         actor=actor,
-        action="portfolio.expense_report",
+        action="portfolio.expense_report.recorded",
         obj=project,
         after={"approved_clp": approved_total, "rejected_clp": rejected_total},
     )
@@ -332,7 +332,7 @@ def record_refund(*, project: Project, amount_clp, refunded_on, reference: str =
             field="amount_clp",
         )
     entry = _post(project, "refund", amount, when, actor=actor, reference=reference)
-    audit.record(actor=actor, action="portfolio.refund", obj=project, after={"amount_clp": amount})
+    audit.record(actor=actor, action="portfolio.refund.recorded", obj=project, after={"amount_clp": amount})
     return entry
 
 

@@ -9,9 +9,9 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
-from defusedcsv import csv
 from django.utils import timezone
 
+from panal.core import spreadsheets
 from panal.core.hooks import app_hooks
 
 
@@ -70,11 +70,8 @@ def as_zip(data: dict[str, list[dict]]) -> bytes:
             json.dumps({"generado": timezone.now().isoformat(), "datos": data}, ensure_ascii=False, indent=2),
         )
         for section, rows in data.items():
-            text = io.StringIO()
-            columns = sorted({key for row in rows for key in row})
-            writer = csv.DictWriter(text, fieldnames=columns or ["sin_datos"])
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(_flat(row))
-            archive.writestr(f"{section}.csv", "\ufeff" + text.getvalue())
+            columns = sorted({key for row in rows for key in row}) or ["sin_datos"]
+            flat = [_flat(row) for row in rows]
+            body = spreadsheets.csv_bytes(columns, ([row.get(c, "") for c in columns] for row in flat), delimiter=",")
+            archive.writestr(f"{section}.csv", body)
     return buffer.getvalue()

@@ -196,7 +196,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         "5 años, luego solo agregados",
         5 * 365,
         _SECURITY,
-        (),
+        ("outcomes.followup", "outcomes.observation", "outcomes.snapshotentry"),
     ),
     Activity(
         "derechos",

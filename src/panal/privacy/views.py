@@ -1,14 +1,12 @@
 """Privacy pages: the public records of processing, a person's requests and consents, downloading an answer."""
 
-import io
-
-from defusedcsv import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from panal.core import spreadsheets
 from panal.core.errors import DomainError
 
 from . import notices, records, selectors, services
@@ -38,14 +36,9 @@ def notice(request):
 
 @require_GET
 def records_csv(request):
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow([label for _, label in CSV_COLUMNS])
-    for activity in records.ACTIVITIES:
-        writer.writerow([getattr(activity, name) for name, _ in CSV_COLUMNS])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registro-de-tratamiento-panal.csv"'
-    return response
+    rows = ([getattr(activity, name) for name, _ in CSV_COLUMNS] for activity in records.ACTIVITIES)
+    body = spreadsheets.csv_bytes([label for _, label in CSV_COLUMNS], rows, delimiter=",")
+    return spreadsheets.download(body, "registro-de-tratamiento-panal.csv")
 
 
 @login_required

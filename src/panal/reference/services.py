@@ -3,15 +3,13 @@
 import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError
 
 from .models import UFValue
-
-SANTIAGO = ZoneInfo("America/Santiago")
 
 
 def _parse_day(text: str) -> date:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from stdnum.cl import rut as stdnum_rut
 
+from panal.core.dates import parse_date
 from panal.core.errors import DomainError
 from panal.core.rut import InvalidRut, normalize_rut
 from panal.territory.names import fold_name
@@ -84,30 +85,17 @@ def clean_date(value, field: str, label: str, *, today: date, allow_future: bool
     """`AAAA-MM-DD` or `DD-MM-AAAA` / `DD/MM/AAAA`, or a date; empty = unknown. Future dates are refused."""
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        value = value.date()
     if not isinstance(value, date):
         text = _text(value)
-        parsed = None
-        if len(text) == 10 and text[4] == "-":
-            try:
-                parsed = date.fromisoformat(text)
-            except ValueError:
-                parsed = None
-        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-            if parsed is not None:
-                break
-            try:
-                parsed = datetime.strptime(text, pattern).date()
-                break
-            except ValueError:
-                continue
-        if parsed is None:
+        try:
+            value = parse_date(text)
+        except ValueError:
             raise DomainError(
                 f"La fecha «{text}» en {label} no es válida; escríbala como AAAA-MM-DD (por ejemplo 2021-03-15).",
                 field=field,
-            )
-        value = parsed
+            ) from None
+    elif isinstance(value, datetime):
+        value = value.date()
     if value.year < 1900:
         raise DomainError(f"La fecha {value:%d-%m-%Y} en {label} es anterior a 1900.", field=field)
     if not allow_future and value > today:

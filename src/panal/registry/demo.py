@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from stdnum.cl import rut
 
 from panal.reference.selectors import activity_codes
 from panal.territory.selectors import communes as territory_communes
@@ -49,8 +50,6 @@ COOP_CLASSES = ["campesina", "agricola", "pesquera", "trabajo", "servicios", "co
 
 
 def _rut(body: int) -> str:
-    from stdnum.cl import rut
-
     return f"{body}-{rut.calc_check_digit(str(body))}"
 
 

@@ -6,9 +6,11 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from panal.core.audit import history
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 from panal.core.rut import InvalidRut, normalize_rut
 
-from .models import Cooperative, Enterprise, EnterpriseYear, Person, Representation
+from .models import Cooperative, Enterprise, EnterpriseYear, ImportBatch, Person, Representation
 
 PROFILE_KEYS = (
     "as_of",
@@ -386,7 +388,6 @@ def cooperative_stats(*, region: str | None = None) -> dict:
 
 def can_use_back_office(user) -> bool:
     """Registry back office (personal data): agency staff and administrators."""
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     return bool(getattr(user, "is_authenticated", False)) and (
         user.is_superuser or has_role(user, AGENCY_STAFF) or has_role(user, ADMINISTRATOR)
@@ -394,20 +395,15 @@ def can_use_back_office(user) -> bool:
 
 
 def import_batches(limit: int = 20):
-    from .models import ImportBatch
-
     return ImportBatch.objects.select_related("created_by").defer("content").order_by("-created_at")[:limit]
 
 
 def get_import_batch(pk):
-    from .models import ImportBatch
-
     return ImportBatch.objects.select_related("created_by").filter(pk=pk).first()
 
 
 def person_export(person: Person) -> dict:
     """Everything the registry holds about a person, for them to download (data-protection right of access)."""
-    from panal.core.audit import history
 
     return {
         "generado": timezone.now().isoformat(),

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -264,9 +265,6 @@ def import_confirm(request, pk: int):
 @back_office
 @require_http_methods(["GET", "POST"])
 def person_link_account(request, pk: int):
-    """Staff verification: the staff member saw the person's ID card; the account is bound and the audit says how."""
-    from django.contrib.auth import get_user_model
-
     person = _person(pk)
     initial = {"email": person.user.email} if person.user_id else {}
     form = LinkAccountForm(request.POST or None, initial=initial)

@@ -35,7 +35,7 @@ from .committee import (  # noqa: F401  # noqa: F401
     record_attendance,
     reschedule_session,
 )
-from .common import CHILE, AdmissibilityError, NotEligibleError, apply_transition, local_time, logs_refusals  # noqa: F401
+from .common import AdmissibilityError, NotEligibleError, apply_transition, local_time, logs_refusals  # noqa: F401
 from .declarations import (  # noqa: F401
     answer_question,
     ask_question,

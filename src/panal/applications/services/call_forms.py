@@ -44,5 +44,5 @@ def set_form(*, call, actor, folio_prefix: str, sections, rubric=None, admissibi
     form.folio_prefix, form.sections, form.rubric = prefix, sections, rubric or {}
     form.admissibility = admissibility or {}
     form.save()
-    audit.record(actor=actor, action="applications.form_saved", obj=form, after={"prefix": prefix})
+    audit.record(actor=actor, action="applications.form.saved", obj=form, after={"prefix": prefix})
     return form

@@ -82,7 +82,7 @@ def create_session(
         institution = clean_text(seats.get(member.pk, {}).get("institution"), field="members", max_length=200)
         institution = institution or ", ".join(a.name for a in agencies_of(member))
         CommitteeSeat.objects.create(session=session, user=member, role=role, institution=institution[:200])
-    audit.record(actor=actor, action="applications.session_created", obj=session, after={"quorum": quorum})
+    audit.record(actor=actor, action="applications.session.created", obj=session, after={"quorum": quorum})
     send_session_email.enqueue(session.pk, "convened")
     return session
 
@@ -150,7 +150,9 @@ def record_attendance(*, session: CommitteeSession, actor, present) -> Committee
     if any(p.pk not in member_ids for p in present):
         raise DomainError("Solo pueden estar presentes integrantes del comité.", field="present")
     session.present.set(present)
-    audit.record(actor=actor, action="applications.attendance", obj=session, after={"present": len(present)})
+    audit.record(
+        actor=actor, action="applications.session.attendance_recorded", obj=session, after={"present": len(present)}
+    )
     return session
 
 
@@ -282,7 +284,7 @@ def close_session(*, session, actor, notes: str = "") -> CommitteeSession:
     final = issue_acta(session=session, final=True)
     audit.record(
         actor=actor,
-        action="applications.session_closed",
+        action="applications.session.closed",
         obj=session,
         after={"decisions": session.decisions.count(), "acta_version": final.number, "acta_sha256": final.sha256},
     )

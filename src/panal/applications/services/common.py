@@ -6,17 +6,15 @@ itself written to the audit log (outside the rolled-back transaction) so that ta
 """
 
 import functools
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from panal.core import audit, security_log
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError, PermissionDenied
 
 from ..models import Application, StatusChange
 from ..workflow import TRANSITIONS
-
-CHILE = ZoneInfo("America/Santiago")
 
 
 class AdmissibilityError(DomainError):
@@ -53,7 +51,7 @@ class NotEligibleError(DomainError):
 
 def local_time(moment) -> str:
     """`11-06-2024 a las 15:00` in Chile's time."""
-    return timezone.localtime(moment, CHILE).strftime("%d-%m-%Y a las %H:%M")
+    return timezone.localtime(moment, SANTIAGO).strftime("%d-%m-%Y a las %H:%M")
 
 
 def clean_text(value, *, field: str, max_length: int = 4000) -> str:
@@ -143,7 +141,7 @@ def apply_transition(
     )
     audit.record(
         actor=actor,
-        action=f"applications.{name}",
+        action=f"applications.application.{name}",
         obj=application,
         before={"state": before},
         after={"state": transition.target, **(extra_audit or {})},

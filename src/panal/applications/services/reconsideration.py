@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from panal.core import audit
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError, PermissionDenied
 from panal.reference.business_days import add_business_days
 
 from ..models import Application, Decision, Reconsideration, ReconsiderationAttachment, StatusChange
-from .common import CHILE, _check_perm, _lock, apply_transition, logs_refusals
+from .common import _check_perm, _lock, apply_transition, logs_refusals
 from .declarations import checked_file
 
 BUSINESS_DAYS = 5
@@ -32,9 +33,9 @@ def contestable(application: Application, now=None) -> dict | None:
     )
     if change is None:
         return None
-    notified = timezone.localtime(change.created_at, CHILE).date()
+    notified = timezone.localtime(change.created_at, SANTIAGO).date()
     deadline = add_business_days(notified, BUSINESS_DAYS, region=application.call.region_id)
-    today = timezone.localtime(now or timezone.now(), CHILE).date()
+    today = timezone.localtime(now or timezone.now(), SANTIAGO).date()
     filed = Reconsideration.objects.filter(application=application, notified_change=change).first()
     return {"change": change, "notified": notified, "deadline": deadline, "open": today <= deadline, "filed": filed}
 

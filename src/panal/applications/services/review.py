@@ -9,12 +9,14 @@ from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.roles import EVALUATOR, has_role
 from panal.reference.business_days import add_business_days
+from panal.registry.selectors import person_for_user, representations_of
 
 from ..models import (
     Application,
     Assignment,
     Clarification,
 )
+from ..notifications import send_clarification_email
 from ..workflow import IN_EVALUATION, SUBMITTED
 from .admissibility import check_before_decision
 from .common import _check_perm, _lock, apply_transition, logs_refusals
@@ -45,8 +47,6 @@ def review(*, application: Application, actor, name: str, reason: str = "") -> A
 
 
 def _is_own(application: Application, user) -> bool:
-    from panal.registry.selectors import person_for_user, representations_of
-
     if application.person.user_id == user.pk:
         return True
     person = person_for_user(user)
@@ -76,7 +76,7 @@ def assign_evaluator(*, application: Application, actor, evaluator, due_on=None)
     )
     if created:
         audit.record(
-            actor=actor, action="applications.evaluator_assigned", obj=application, after={"evaluator": evaluator.email}
+            actor=actor, action="applications.evaluator.assigned", obj=application, after={"evaluator": evaluator.email}
         )
         from ..notifications import send_assignment_email
 
@@ -136,7 +136,7 @@ def declare_conflict(*, assignment: Assignment, actor, conflict: bool, note: str
     assignment.save()
     audit.record(
         actor=actor,
-        action="applications.conflict_declared",
+        action="applications.conflict.declared",
         obj=assignment.application,
         after={"conflict": conflict},
         reason=note.strip(),
@@ -196,7 +196,7 @@ def score(*, assignment: Assignment, actor, scores: dict, comment: str = "") -> 
     application.save(update_fields=["score", "needs_third_evaluator", "updated_at"])
     audit.record(
         actor=actor,
-        action="applications.scored",
+        action="applications.evaluation.scored",
         obj=application,
         after={"scores": cleaned, "total": str(assignment.total)},
     )
@@ -211,8 +211,7 @@ def request_clarification(*, application: Application, actor, question: str) -> 
     if not question.strip():
         raise DomainError("Escriba la consulta para la persona que postula.", field="question")
     item = Clarification.objects.create(application=application, question=question.strip(), asked_by=actor)
-    audit.record(actor=actor, action="applications.clarification_requested", obj=application, reason=question.strip())
-    from ..notifications import send_clarification_email
+    audit.record(actor=actor, action="applications.clarification.requested", obj=application, reason=question.strip())
 
     send_clarification_email.enqueue(item.pk)
     return item
@@ -229,5 +228,5 @@ def answer_clarification(*, clarification: Clarification, actor, answer: str) ->
         raise DomainError("Escriba su respuesta.", field="answer")
     item.answer, item.answered_at = answer.strip(), timezone.now()
     item.save()
-    audit.record(actor=actor, action="applications.clarification_answered", obj=item.application)
+    audit.record(actor=actor, action="applications.clarification.answered", obj=item.application)
     return item

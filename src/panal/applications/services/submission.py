@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError, NotFound, PermissionDenied
+from panal.core.rut import format_rut
 from panal.core.uploads import InvalidUpload, check_content
+from panal.eligibility.engine import evaluate
+from panal.registry.selectors import eligibility_profile, enterprises_represented_by, person_for_user
 
 from .. import form_definitions
 from ..models import (
@@ -20,6 +23,7 @@ from ..models import (
 from ..selectors import current_terms
 from ..signals import application_submitted, award_accepted
 from ..workflow import CORRECTING, DRAFT
+from .committee import offer_to_waitlist
 from .common import (
     AdmissibilityError,
     NotEligibleError,
@@ -35,8 +39,6 @@ from .common import (
 
 
 def _prefill(sections, person, enterprise) -> dict:
-    from panal.core.rut import format_rut
-
     values = {
         "full_name": person.full_name,
         "rut": format_rut(person.shown_rut),  # a declared RUT until the identity is verified
@@ -75,8 +77,6 @@ def _check_open(call, now, *, action: str) -> None:
 
 def eligibility_at_start(*, call, person, enterprise=None) -> dict:
     """The engine's verdict on the applicant's registry data for this call (who applies: the enterprise if chosen)."""
-    from panal.eligibility.engine import evaluate
-    from panal.registry.selectors import eligibility_profile
 
     if enterprise is not None:
         return evaluate(eligibility_profile(enterprise=enterprise), call)
@@ -90,7 +90,6 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
 
     A new draft is refused (NotEligibleError) unless the eligibility engine says the applicant's registry data meet
     every criterion of the call."""
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(actor)
     if person is None:
@@ -114,7 +113,7 @@ def start_application(*, call, actor, enterprise=None, now=None) -> Application:
             application = Application.objects.create(**lookup, answers=_prefill(form.sections, person, enterprise))
     except IntegrityError:  # the same applicant started it at the same moment in another tab
         return Application.objects.get(**lookup)
-    audit.record(actor=actor, action="applications.started", obj=application, after={"call": call.code})
+    audit.record(actor=actor, action="applications.application.started", obj=application, after={"call": call.code})
     return application
 
 
@@ -151,7 +150,7 @@ def save_draft(*, application: Application, actor, answers: dict | None = None, 
         changed["budget"] = len(application.budget)
     if changed:
         application.save(update_fields=["answers", "budget", "updated_at"])
-        audit.record(actor=actor, action="applications.draft_saved", obj=application, after=changed)
+        audit.record(actor=actor, action="applications.application.draft_saved", obj=application, after=changed)
     return application
 
 
@@ -193,7 +192,7 @@ def upload_document(*, application: Application, actor, question: str, file, now
     application.save(update_fields=["updated_at"])  # a changed draft: a submission re-checks it under the lock
     audit.record(
         actor=actor,
-        action="applications.document_uploaded",
+        action="applications.document.uploaded",
         obj=application,
         after={"question": question, "name": name, "size": file.size, "sha256": document.sha256},
     )
@@ -288,7 +287,6 @@ def submit_application(*, application: Application, actor, terms_version: int | 
 @transaction.atomic
 def respond_to_award(*, application: Application, actor, accept: bool, reason: str = "") -> Application:
     """The awardee accepts or declines; a decline offers the place to the next on the waitlist."""
-    from .committee import offer_to_waitlist
 
     application = _lock(application)
     _check_perm(actor, "respond", application, "Solo la persona adjudicada puede responder.")

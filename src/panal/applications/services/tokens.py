@@ -9,6 +9,7 @@ from panal.core import audit
 
 from ..models import (
     ApiToken,
+    IdempotencyRecord,
 )
 
 # --- API tokens --------------------------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ def issue_token(*, user, label: str = "") -> str:
     """A new bearer token for the API; only its digest is stored, so it is shown once."""
     token = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, digest=_digest(token), label=label[:100])
-    audit.record(actor=user, action="applications.token_issued", obj=user, after={"label": label[:100]})
+    audit.record(actor=user, action="applications.token.issued", obj=user, after={"label": label[:100]})
     return token
 
 
@@ -36,14 +37,11 @@ def user_for_token(token: str):
 
 
 def stored_response(*, user, key: str):
-    from ..models import IdempotencyRecord
-
     return IdempotencyRecord.objects.filter(user=user, key=key).first()
 
 
 def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
     """Keep the answer given to this key; if the same key raced in at the same time, the first one kept wins."""
-    from ..models import IdempotencyRecord
 
     try:
         with transaction.atomic():

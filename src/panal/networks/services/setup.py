@@ -1,11 +1,11 @@
 """Creating a rueda (its blocks follow from the window, the slot length and the breaks) and joining it."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 
 from panal.core import audit
+from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError, NotFound, PermissionDenied
 from panal.events import selectors as events_selectors
 from panal.reference import selectors as reference_selectors
@@ -13,7 +13,6 @@ from panal.registry import selectors as registry_selectors
 
 from ..models import Kind, Participant, Role, Rueda, Slot
 
-SANTIAGO = ZoneInfo("America/Santiago")
 MAX_TABLES = 500
 MAX_SLOTS = 96
 

@@ -1,8 +1,8 @@
 """Imports of people, enterprises and cooperatives from CSV/XLSX: validate every row first, then write.
 
 `run_import(kind=..., data=..., filename=..., dry_run=...)`:
-1. reads the table (`tabular.read_table`); a file that cannot be read, or lacks a required column, is refused as a
-   whole and nothing is written;
+1. reads the table (`core.spreadsheets.read_table`); a file that cannot be read, or lacks a required column, is
+   refused as a whole and nothing is written;
 2. validates every row, collecting one issue per bad cell (row, column, value, reason in Spanish); a RUT that appears
    in several rows is reported in each and none of them is written;
 3. unless `dry_run`, writes the valid rows in ONE transaction, matching existing records by RUT: new RUTs are
@@ -100,7 +100,7 @@ def run_import(
         result.unchanged = len(valid) - result.created - result.updated
         audit.record(
             actor=actor,
-            action=f"registry.import.{kind}",
+            action=f"registry.{kind}.imported",
             obj=batch,
             object_type=None if batch else "registry.import",
             object_id=None if batch else hashlib.sha256(data).hexdigest()[:16],

@@ -6,13 +6,13 @@ from datetime import date
 from django.utils import timezone
 
 from panal.core.errors import DomainError
+from panal.core.spreadsheets import TableError, read_table
 from panal.reference.selectors import activity_codes
 from panal.territory.names import fold_name
 from panal.territory.selectors import commune_name_index, commune_region_index, regions
 
 from .. import cleaning as c
 from ..services import clean_registries
-from ..tabular import TableError, read_table
 from .columns import COLUMNS, HEADER_ALIASES, KINDS, LABELS
 
 

@@ -1,17 +1,24 @@
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from gunicorn.app.wsgiapp import run
 
 
 class Command(BaseCommand):
-    help = "Sirve Panal con gunicorn (y whitenoise para los archivos estáticos)."
+    help = (
+        "Sirve Panal con gunicorn (y whitenoise para los archivos estáticos) y, al lado, un proceso que corre los "
+        "trabajos en segundo plano (`panal worker`; --no-worker si corre aparte)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=settings.PORT)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("GUNICORN_THREADS", "4")))
+        parser.add_argument("--no-worker", action="store_true", help="no inicia el proceso de trabajos")
 
     def handle(self, *args, **options):
         bind = f"{options['host']}:{options['port']}"
@@ -33,9 +40,18 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "10",
         ]
-        import sys
 
-        from gunicorn.app.wsgiapp import run
-
+        worker = None
+        if not options["no_worker"]:
+            code = "from panal.cli import main; main(['panal', 'worker'])"
+            worker = subprocess.Popen([sys.executable, "-c", code])  # noqa: S603 (our own interpreter)
         sys.argv = argv
-        run()
+        try:
+            run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from pydantic import ValidationError
 
+from panal.api import _spanish
 from panal.eligibility import profiles
 from panal.eligibility.schemas import ProfileIn
 
@@ -16,8 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--instrument", help="Solo las convocatorias de este instrumento (código)")
 
     def handle(self, *args, profile, instrument=None, **options):
-        from panal.api import _spanish
-
         try:
             text = self.stdin.read() if profile == "-" else Path(profile).read_text(encoding="utf-8")
         except OSError as exc:

@@ -1,9 +1,9 @@
 from datetime import date
 
-import defusedcsv.csv as csv
 from django.core.management.base import BaseCommand, CommandError
 
 from panal.catalog import selectors as catalog
+from panal.core.spreadsheets import write_csv
 from panal.eligibility import selectors, services
 
 
@@ -44,8 +44,7 @@ class Command(BaseCommand):
         if csv_path:
             fields = ["source_kind", "object_id", "applicant_kind", "commune"]
             with open(csv_path, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["tipo_registro", "id_registro", "tipo_postulante", "comuna"])
-                for row in selectors.eligible_targets(call).values_list(*fields).iterator():
-                    writer.writerow(row)
+                headers = ["tipo_registro", "id_registro", "tipo_postulante", "comuna"]
+                rows = selectors.eligible_targets(call).values_list(*fields).iterator()
+                write_csv(handle, headers, rows, delimiter=",")
             self.stdout.write(f"Exportado a {csv_path}.")

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-import defusedcsv.csv as safe_csv
 from django.core.management.base import BaseCommand, CommandError
 
+from panal.core.spreadsheets import write_csv
 from panal.registry.imports import run_import
 
 SHOWN_ISSUES = 50
@@ -26,10 +26,8 @@ class ImportCommand(BaseCommand):
         result = run_import(kind=self.kind, data=path.read_bytes(), filename=path.name, dry_run=options["dry_run"])
         if options["report"]:
             with open(options["report"], "w", newline="", encoding="utf-8") as handle:
-                writer = safe_csv.writer(handle, delimiter=";")
-                writer.writerow(["fila", "columna", "valor", "motivo"])
-                for issue in result.issues:
-                    writer.writerow([issue.row or "", issue.column, issue.value, issue.message])
+                rows = ([issue.row or "", issue.column, issue.value, issue.message] for issue in result.issues)
+                write_csv(handle, ["fila", "columna", "valor", "motivo"], rows)
         for issue in result.issues[:SHOWN_ISSUES]:
             where = f"fila {issue.row}" if issue.row else "archivo"
             column = f", columna {issue.column}" if issue.column else ""

@@ -1,18 +1,29 @@
-"""Reading the rows of an uploaded table: CSV (`;` or `,`; UTF-8 with or without BOM, or Latin-1/Windows) or XLSX.
+"""Spreadsheets, the one way in and out: reading an uploaded CSV/XLSX and writing every CSV/XLSX Panal serves.
 
-`read_table` returns the header names (normalised: no accents, lower case, `_` for spaces) and the data rows as
-dicts keyed by them, each with its row number as the user sees it in the file (the header is row 1). Anything
-unreadable raises `TableError` with a Spanish message; nothing has been written at that point.
+Reading: `read_table` returns the header names (normalised: no accents, lower case, `_` for spaces) and the data rows
+as dicts keyed by them, each with its row number as the user sees it in the file (the header is row 1). CSV with `;`,
+`,` or tab, UTF-8 with or without BOM or Latin-1/Windows; XLSX (first sheet). Anything unreadable raises
+`TableError` with a Spanish message.
+
+Writing: `csv_bytes`, `write_csv` and `xlsx_bytes` neutralise formulas. A text cell that starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return would run as a formula when a spreadsheet opens it (a project title
+`=cmd|' /C calc'!A0`). In CSV such a cell gets a leading `'`; in XLSX it is stored as text, never as a
+formula, and marked "quote prefix" so editing it in Excel keeps it text. Numbers stay numbers.
 """
 
 import csv
 import io
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from panal.territory.names import fold_name
+from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Limits of one import (docs/imports.md): past them the file is refused as a whole, with a message saying which.
@@ -21,7 +32,14 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 60
 MAX_XLSX_INFLATED = 300_000_000  # bytes of XML inside the XLSX
 END_AFTER_BLANK = 1_000
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# --- Reading ----------------------------------------------------------------------------------------
 
 
 class TableError(ValueError):
@@ -37,7 +55,10 @@ class Table:
 
 
 def normalize_header(name) -> str:
-    text = fold_name(str(name or "")).replace("-", " ").replace(".", " ")
+    """`Nombre Comuna`, `nombre-comuna` and `NOMBRE_COMUNA ` all become `nombre_comuna`; accents are dropped."""
+    text = unicodedata.normalize("NFKD", str(name or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("-", " ").replace(".", " ")
     return re.sub(r"\s+", "_", text.strip())
 
 
@@ -123,8 +144,6 @@ def _check_xlsx_size(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
     _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -218,5 +237,76 @@ def read_table(data: bytes, filename: str = "") -> Table:
     return _read_csv(data)
 
 
-def iter_rows(table: Table) -> Iterator[tuple[int, dict]]:
-    yield from table.rows
+# --- Writing ----------------------------------------------------------------------------------------
+
+
+def is_formula_like(value) -> bool:
+    """Text a spreadsheet would evaluate; a plain number written as text ("-5", "+56") is data, not a formula."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return False
+    return _NUMBER.fullmatch(value) is None
+
+
+def neutralise(value):
+    """The CSV form: a leading `'`, which every spreadsheet reads as "this cell is text"."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def write_csv(handle, headers: list[str], rows: Iterable, *, delimiter: str = ";") -> None:
+    """Into an open text file (`newline=""`); `;` by default so Excel in Chile opens the columns."""
+    writer = csv.writer(handle, delimiter=delimiter)
+    writer.writerow([neutralise(h) for h in headers])
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+
+
+def csv_bytes(headers: list[str], rows: Iterable, *, delimiter: str = ";") -> bytes:
+    """UTF-8 with BOM (Excel then reads the accents right)."""
+    buffer = io.StringIO()
+    write_csv(buffer, headers, rows, delimiter=delimiter)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(
+    headers: list[str],
+    rows: Iterable,
+    *,
+    sheet: str = "Datos",
+    title: str = "",
+    widths: list[int] | None = None,
+) -> bytes:
+    """Write-only workbook (constant memory); amounts stay whole numbers so Excel can add them. An optional `title`
+    goes in a bold first row; the header row is bold and stays visible while scrolling."""
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(sheet[:31])
+    for position, width in enumerate(widths or [], start=1):
+        ws.column_dimensions[get_column_letter(position)].width = width
+    header_row = 1
+    if title:
+        ws.append([_text_cell(WriteOnlyCell, ws, title, font=Font(bold=True, size=13))])
+        header_row = 2
+    ws.freeze_panes = f"A{header_row + 1}"
+    bold = Font(bold=True)
+    ws.append([_text_cell(WriteOnlyCell, ws, str(h), font=bold) for h in headers])
+    for row in rows:
+        ws.append([_text_cell(WriteOnlyCell, ws, v) if isinstance(v, str) else v for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _text_cell(cell_class, ws, value: str, *, font=None):
+    cell = cell_class(ws, value=value)
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    if is_formula_like(value):
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def download(content: bytes, filename: str) -> HttpResponse:
+    kind = "text/csv; charset=utf-8" if filename.endswith(".csv") else XLSX_TYPE
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,48 @@
+"""Audit actions are named `<app>.<entity>.<verb>`, each has a Spanish label people read, and entries written under
+the old names read the same as new ones (the log is never rewritten)."""
+
+import re
+from pathlib import Path
+
+import panal
+from panal.core.audit_actions import ACTION_LABELS, LEGACY_ACTIONS, action_label, canonical_action
+
+APPS = {"core", "territory", "reference", "registry", "catalog", "eligibility", "applications", "portfolio", "events"}
+NAME = re.compile(r"^(?P<app>[a-z_]+)\.[a-z_]+\.[a-z_]+$")
+RECORDED = re.compile(r'action=f?"([a-z_{}.]+)"')
+
+
+def _recorded_actions() -> set[str]:
+    found = set()
+    for path in Path(panal.__file__).parent.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        text = path.read_text()
+        if "audit.record(" not in text:
+            continue
+        found |= {name for name in RECORDED.findall(text) if "." in name}
+    return found
+
+
+def test_every_recorded_action_is_app_entity_verb():
+    names = _recorded_actions()
+    assert len(names) > 30
+    bad = [n for n in names if not NAME.match(n.replace("{name}", "x").replace("{kind}", "x"))]
+    assert bad == []
+    assert {NAME.match(n.replace("{name}", "x").replace("{kind}", "x"))["app"] for n in names} <= APPS
+
+
+def test_every_fixed_action_has_a_spanish_label():
+    fixed = {n for n in _recorded_actions() if "{" not in n}
+    assert sorted(fixed - set(ACTION_LABELS)) == []
+
+
+def test_old_names_read_as_the_new_ones():
+    assert canonical_action("registration.created") == "events.registration.created"
+    assert action_label("registration.created") == action_label("events.registration.created") == "Inscripción recibida"
+    assert all(NAME.match(new) for new in LEGACY_ACTIONS.values())
+
+
+def test_an_unknown_action_never_shows_its_internal_name():
+    assert action_label("algo.que.nadie.conoce") == "Cambio registrado"
+    assert action_label("applications.application.submit") == "Enviar postulación"
