@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from panal.registry import tabular
+from panal.core import spreadsheets as tabular
 from panal.registry.imports import run_import
 from panal.registry.models import Person
 

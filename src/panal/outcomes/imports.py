@@ -1,6 +1,6 @@
 """`import-firm-panel` and `import-call-results`: administrative panels and decisions of calls run before Panal.
 
-Both follow the registry imports' conventions (docs/imports.md): the file is read by `registry.tabular` (CSV `;` or
+Both follow the registry imports' conventions (docs/imports.md): the file is read by `core.spreadsheets` (CSV `;` or
 `,`, UTF-8 or Latin-1, or XLSX; headers without accents, case or spaces), every row is validated first with one issue
 per bad cell (row, column, value, reason in Spanish), and unlike the registry's, nothing is written unless EVERY row
 is valid (all-or-nothing). Importing the same file again changes nothing. Registry records are created only through
@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError
+from panal.core.spreadsheets import TableError, read_table
 from panal.registry import bulkdb
 from panal.registry import cleaning as c
 from panal.registry.imports.columns import HEADER_ALIASES
 from panal.registry.imports.validation import Issue
-from panal.registry.tabular import TableError, read_table
 
 from .models import DecisionSnapshot, Observation
 
