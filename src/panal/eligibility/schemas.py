@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
@@ -14,6 +14,9 @@ MAX_SALES_UF = MAX_UF  # one limit for sales everywhere (core.limits)
 MAX_MEMBERS = MAX_COUNT
 MAX_GROUP_FIRMS = 500
 MAX_INVESTMENT_CLP = 10_000_000_000_000  # ten trillion pesos
+
+# One firm's sales inside member_sales_uf: the same documented range as annual_sales_uf, checked per item.
+FirmSalesUf = Annotated[Decimal, Field(ge=0, le=MAX_SALES_UF, max_digits=MAX_DECIMAL_DIGITS, allow_inf_nan=False)]
 
 
 class ProfileIn(Schema):
@@ -61,7 +64,7 @@ class ProfileIn(Schema):
         description="Número de socios/as (cooperativa) o integrantes (grupo), hasta 1.000.000; si se da "
         "member_sales_uf, es su largo",
     )
-    member_sales_uf: list[Decimal] | None = Field(
+    member_sales_uf: list[FirmSalesUf] | None = Field(
         None,
         min_length=1,
         max_length=MAX_GROUP_FIRMS,
@@ -156,7 +159,7 @@ class ProfileIn(Schema):
             return None
         for n, sales in enumerate(value, start=1):
             if not sales.is_finite() or sales < 0 or sales > MAX_SALES_UF:
-                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 1.000.000.000 UF")
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
         return value
 
     @model_validator(mode="after")
