@@ -82,6 +82,14 @@ def _answers_bad_input(request: HttpRequest) -> bool:
     return getattr(match.func, "answers_bad_input", False)
 
 
+def _resolves(request: HttpRequest) -> bool:
+    try:
+        resolve(request.path_info)
+    except Http404:
+        return False
+    return True
+
+
 def _check_request(request: HttpRequest) -> None:
     check_text(request.path, "dirección", MAX_PATH)
     for key, values in request.GET.lists():
@@ -159,6 +167,8 @@ class RequestSanityMiddleware:
             if request.method in WRITE_METHODS and not _answers_bad_input(request):
                 _check_body(request)
         except InvalidText as exc:
+            if exc.where == "dirección" and not _resolves(request):
+                return refusal(request, "No existe esa dirección.", status=404)  # no route holds such a path
             return refusal(request, exc.message, status=422 if is_api(request) else 400, field=exc.where)
         if _cross_site_api_write(request):
             return refusal(

@@ -152,6 +152,27 @@ class ProfileIn(Schema):
             raise ValueError(f"debe ser al menos 1 para un/a postulante de tipo «{kind}»")
         return value
 
+    @field_validator("member_sales_uf", mode="before")
+    @classmethod
+    def _member_sales_in_range(cls, value):
+        """Each firm's figure is checked here, before the per-item bounds (which document the range in the schema),
+        so the error names the field `member_sales_uf` and the firm's number rather than a list index."""
+        if not isinstance(value, list) or len(value) > MAX_GROUP_FIRMS:
+            return value  # the type and the length limits answer these
+        for n, item in enumerate(value, start=1):
+            if isinstance(item, bool) or not isinstance(item, int | float | str | Decimal):
+                continue
+            text = str(item).strip()
+            if len(text) > 2 * MAX_DECIMAL_DIGITS:
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
+            try:
+                sales = Decimal(text)
+            except ArithmeticError:
+                continue  # not a number: the type check says so
+            if not sales.is_finite() or sales < 0 or sales > MAX_SALES_UF:
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
+        return value
+
     @field_validator("member_sales_uf")
     @classmethod
     def _member_sales(cls, value):
