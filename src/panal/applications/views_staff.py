@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.catalog.selectors import agencies_of, get_call
 from panal.core.errors import DomainError
+from panal.core.middleware import answers_bad_input
 from panal.core.money import parse_clp
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
@@ -55,6 +56,7 @@ def _staff_application(request, pk):
     return application
 
 
+@answers_bad_input  # refuses NUL in its texts with a message and redirects back (core.middleware)
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_detail(request, pk: int):
@@ -217,6 +219,7 @@ def committee_index(request):
     return render(request, "applications/staff/committees.html", {"calls": calls, "sessions": sessions})
 
 
+@answers_bad_input  # refuses NUL in its texts with a message and redirects back (core.middleware)
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee(request, code: str):

@@ -15,6 +15,7 @@ import logging
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import resolve
 
 from . import security_log
 from .limits import MAX_ID
@@ -62,6 +63,33 @@ def _check_json(value, where: str) -> None:
             _check_json(item, where)
 
 
+def answers_bad_input(view):
+    """Marks a page action that answers a bad form value or an unknown inner id itself, redirecting back with a
+    Spanish message (post/redirect/get), like a stale button would. For it the middleware leaves the form body and
+    the path's inner ids (not `pk`) to the view: its Django forms refuse NUL, and an id beyond 64 bits finds no row.
+    The path, query string and headers are still checked."""
+    view.answers_bad_input = True
+    return view
+
+
+def _answers_bad_input(request: HttpRequest) -> bool:
+    if is_api(request):
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Http404:
+        return False
+    return getattr(match.func, "answers_bad_input", False)
+
+
+def _resolves(request: HttpRequest) -> bool:
+    try:
+        resolve(request.path_info)
+    except Http404:
+        return False
+    return True
+
+
 def _check_request(request: HttpRequest) -> None:
     check_text(request.path, "dirección", MAX_PATH)
     for key, values in request.GET.lists():
@@ -71,6 +99,9 @@ def _check_request(request: HttpRequest) -> None:
     for key, value in request.META.items():
         if key.startswith("HTTP_") and key != "HTTP_COOKIE" and isinstance(value, str):
             check_text(value, key[5:].replace("_", "-").title(), 8_000)
+
+
+def _check_body(request: HttpRequest) -> None:
     if request.method not in WRITE_METHODS:
         return
     content_type = request.content_type or ""
@@ -133,7 +164,11 @@ class RequestSanityMiddleware:
         _drop_invalid_cookies(request)
         try:
             _check_request(request)
+            if request.method in WRITE_METHODS and not _answers_bad_input(request):
+                _check_body(request)
         except InvalidText as exc:
+            if exc.where == "dirección" and not _resolves(request):
+                return refusal(request, "No existe esa dirección.", status=404)  # no route holds such a path
             return refusal(request, exc.message, status=422 if is_api(request) else 400, field=exc.where)
         if _cross_site_api_write(request):
             return refusal(
@@ -159,7 +194,10 @@ class RequestSanityMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        for value in view_kwargs.values():
+        own = getattr(view_func, "answers_bad_input", False)
+        for name, value in view_kwargs.items():
+            if own and name != "pk":
+                continue
             if isinstance(value, int) and not 0 <= value <= MAX_ID:
                 raise Http404("No existe.")
         return None

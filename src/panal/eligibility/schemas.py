@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -17,6 +17,9 @@ MAX_SALES_UF = MAX_UF  # one limit for sales everywhere (core.limits)
 MAX_MEMBERS = MAX_COUNT
 MAX_GROUP_FIRMS = 500
 MAX_INVESTMENT_CLP = 10_000_000_000_000  # ten trillion pesos
+
+# One firm's sales inside member_sales_uf: the same documented range as annual_sales_uf, checked per item.
+FirmSalesUf = Annotated[Decimal, Field(ge=0, le=MAX_SALES_UF, max_digits=MAX_DECIMAL_DIGITS, allow_inf_nan=False)]
 
 
 class ProfileIn(Schema):
@@ -64,7 +67,7 @@ class ProfileIn(Schema):
         description="Número de socios/as (cooperativa) o integrantes (grupo), hasta 1.000.000; si se da "
         "member_sales_uf, es su largo",
     )
-    member_sales_uf: list[Decimal] | None = Field(
+    member_sales_uf: list[FirmSalesUf] | None = Field(
         None,
         min_length=1,
         max_length=MAX_GROUP_FIRMS,
@@ -144,6 +147,27 @@ class ProfileIn(Schema):
             raise ValueError(f"debe ser al menos 1 para un/a postulante de tipo «{kind}»")
         return value
 
+    @field_validator("member_sales_uf", mode="before")
+    @classmethod
+    def _member_sales_in_range(cls, value):
+        """Each firm's figure is checked here, before the per-item bounds (which document the range in the schema),
+        so the error names the field `member_sales_uf` and the firm's number rather than a list index."""
+        if not isinstance(value, list) or len(value) > MAX_GROUP_FIRMS:
+            return value  # the type and the length limits answer these
+        for n, item in enumerate(value, start=1):
+            if isinstance(item, bool) or not isinstance(item, int | float | str | Decimal):
+                continue
+            text = str(item).strip()
+            if len(text) > 2 * MAX_DECIMAL_DIGITS:
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
+            try:
+                sales = Decimal(text)
+            except ArithmeticError:
+                continue  # not a number: the type check says so
+            if not sales.is_finite() or sales < 0 or sales > MAX_SALES_UF:
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
+        return value
+
     @field_validator("member_sales_uf")
     @classmethod
     def _member_sales(cls, value):
@@ -151,7 +175,7 @@ class ProfileIn(Schema):
             return None
         for n, sales in enumerate(value, start=1):
             if not sales.is_finite() or sales < 0 or sales > MAX_SALES_UF:
-                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 1.000.000.000 UF")
+                raise ValueError(f"las ventas de la empresa {n} deben ser un número entre 0 y 100.000.000 UF")
         return value
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from panal.core.errors import DomainError
+from panal.core.middleware import answers_bad_input
 from panal.registry import selectors as registry_selectors
 
 from . import documents, selectors, services
@@ -113,6 +114,7 @@ def participants(request, pk: int):
     )
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @login_required
 @require_POST
 def request_meeting(request, pk: int, participant_id: int):
@@ -147,6 +149,7 @@ def requests_page(request, pk: int):
     )
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @login_required
 @require_POST
 def respond(request, pk: int, request_id: int):
@@ -198,6 +201,7 @@ def agenda_file(request, pk: int, fmt: str):
     return response
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up(request, pk: int):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from panal.core.errors import DomainError
+from panal.core.middleware import answers_bad_input
 from panal.events import selectors as events_selectors
 
 from . import documents, selectors, services
@@ -115,6 +116,7 @@ def publish(request, rueda):
     return redirect("networks:manage", pk=rueda.pk)
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @organiser
 @require_POST
 def move(request, rueda, meeting_id: int):
@@ -136,6 +138,7 @@ def move(request, rueda, meeting_id: int):
     return redirect("networks:manage", pk=rueda.pk)
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @organiser
 @require_POST
 def meeting_status(request, rueda, meeting_id: int):
@@ -146,6 +149,7 @@ def meeting_status(request, rueda, meeting_id: int):
     return redirect("networks:board" if request.POST.get("next") == "board" else "networks:manage", pk=rueda.pk)
 
 
+@answers_bad_input  # redirects back with a message (core.middleware)
 @organiser
 @require_POST
 def check_in(request, rueda, participant_id: int):

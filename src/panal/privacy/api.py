@@ -27,14 +27,14 @@ class DataRequestOut(Schema):
     due_at: datetime
 
 
-class Problem(Schema):
+class DataRequestProblem(Schema):
     detail: str
     field: str | None = None
 
 
 @router.post(
     "/data-requests",
-    response={201: DataRequestOut, 400: Problem, 401: Problem, 422: Problem},
+    response={201: DataRequestOut, 400: DataRequestProblem, 401: DataRequestProblem, 422: DataRequestProblem},
     auth=django_auth,
     summary="Ejercer un derecho sobre mis datos (Ley 21.719)",
 )
