@@ -11,6 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.applications.conftest import real_pdf
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
 PHONE = {"width": 390, "height": 844}
@@ -120,7 +122,7 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     abeja, crece, staff = _calls(make_user)
     today = timezone.localdate().isoformat()
     scan = tmp_path / "documento.pdf"
-    scan.write_bytes(b"%PDF-1.4\n% documento de prueba\n" + b"0" * 500)
+    scan.write_bytes(real_pdf(600))  # uploads are parsed: a real one-page PDF
 
     # She signs up from the home page and fills in her record.
     context = _context(browser)
@@ -132,7 +134,14 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_label("Repita la contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Crear cuenta").click()
-    page.wait_for_url("**/mis-datos/**")
+    page.wait_for_url("**/cuenta/crear/enviado/")  # the account waits for the link sent to her e-mail
+    check(page)
+    from django.core import mail
+
+    activation = next(m for m in mail.outbox if m.to == ["rosa@example.cl"])
+    link = next(line.strip() for line in activation.body.splitlines() if "/cuenta/activar/" in line)
+    page.goto(live_server.url + link[link.index("/cuenta/") :])
+    page.wait_for_url("**/mis-datos/**")  # the next step after activating is her own record
     page.fill("input[name=rut]", "12.345.678-5")
     page.fill("input[name=first_names]", "Rosa")
     page.fill("input[name=last_names]", "Muñoz Tapia")

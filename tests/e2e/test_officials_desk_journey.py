@@ -15,6 +15,7 @@ from tests.applications.conftest import (  # noqa: F401  (fixtures)
     complete_draft,
     make_applicant,
     make_call,
+    real_pdf,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -113,7 +114,7 @@ def test_officials_run_a_call_from_their_desk(  # noqa: PLR0915
     check(page)
     assert "La cédula está vencida." in page.locator("main").inner_text()
     new_id = tmp_path / "cedula-vigente.pdf"
-    new_id.write_bytes(b"%PDF-1.4\n% cedula vigente\n" + b"0" * 600)
+    new_id.write_bytes(real_pdf(700))  # uploads are parsed: a real one-page PDF
     page.get_by_label("Nuevo archivo: Cédula de identidad (ambos lados)").set_input_files(str(new_id))
     page.get_by_role("button", name="Enviar la corrección").click()
     assert "Enviamos su corrección" in page.locator("main").inner_text()

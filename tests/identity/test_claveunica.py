@@ -2,6 +2,7 @@
 authorize parameters, the state rules, the token body, userinfo by POST with the bearer, RUN from RolUnico, binding
 to the registry person, failures that create nothing, logout."""
 
+import secrets
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -212,7 +213,7 @@ def test_panal_refuses_to_start_with_the_mock_provider_in_production(tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",
         "PANAL_ENV": "production",
-        "SECRET_KEY": "x" * 60,
+        "SECRET_KEY": secrets.token_urlsafe(50),  # a strong key, so the mock provider is what is refused
         "CLAVEUNICA_MODE": "mock",
         "PANAL_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "panal.settings",

@@ -83,7 +83,7 @@ def callback(request):
     services.record_attempt(
         result="ok", state_hash=claveunica.state_hash(state), ip=_client_ip(request), run=identity.rut, detail=status
     )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="panal.core.backends.EmailBackend")  # the configured one, or the session is void
     request.session[SESSION_FLAG] = True
     if status == PENDING_MERGE:
         messages.info(
