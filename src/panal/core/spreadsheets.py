@@ -101,7 +101,7 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     text, encoding = decode(data)
     if _CONTROL.search(text):
         raise TableError("El archivo tiene caracteres de control: no parece un CSV de texto.")
@@ -118,7 +118,7 @@ def _read_csv(data: bytes) -> Table:
         except csv.Error as exc:
             raise TableError(f"El archivo CSV está mal formado: {exc}.") from None
 
-    return _to_table(lines(), encoding=encoding, delimiter=delimiter)
+    return _to_table(lines(), encoding=encoding, delimiter=delimiter, max_rows=max_rows)
 
 
 def _cell(value):
@@ -143,7 +143,7 @@ def _check_xlsx_size(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -158,14 +158,14 @@ def _read_xlsx(data: bytes) -> Table:
         finally:
             workbook.close()
 
-    return _to_table(lines(), encoding="xlsx", delimiter="")
+    return _to_table(lines(), encoding="xlsx", delimiter="", max_rows=max_rows)
 
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
+def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str, max_rows: int = MAX_ROWS) -> Table:
     """Rows read one at a time: at most MAX_ROWS with data, each at most MAX_COLUMNS wide; a run of
     END_AFTER_BLANK blank rows ends the table (a sheet formatted down to row 1,048,576 is not a million rows)."""
     lines = iter(lines)  # the two loops below share it: the second goes on where the first stopped
@@ -188,13 +188,13 @@ def _to_table(lines: Iterator[list], *, encoding: str, delimiter: str) -> Table:
         seen.add(name)
     return Table(
         headers=[h for h in headers if h],
-        rows=_rows(lines, headers, header_number),
+        rows=_rows(lines, headers, header_number, max_rows),
         encoding=encoding,
         delimiter=delimiter,
     )
 
 
-def _rows(lines: Iterator[list], headers: list[str], header_number: int) -> Iterator[tuple[int, dict]]:
+def _rows(lines: Iterator[list], headers: list[str], header_number: int, max_rows: int) -> Iterator[tuple[int, dict]]:
     """The data rows after the header, one at a time; TableError past MAX_ROWS (raised while iterating)."""
     width = len(headers)
     blanks = count = 0
@@ -206,9 +206,9 @@ def _rows(lines: Iterator[list], headers: list[str], header_number: int) -> Iter
             continue
         blanks = 0
         count += 1
-        if count > MAX_ROWS:
+        if count > max_rows:
             raise TableError(
-                f"El archivo tiene más de {MAX_ROWS:,} filas de datos; divídalo en varios archivos.".replace(",", ".")
+                f"El archivo tiene más de {max_rows:,} filas de datos; divídalo en varios archivos.".replace(",", ".")
             )
         values = {}
         for position, name in enumerate(headers):
@@ -222,19 +222,21 @@ def _rows(lines: Iterator[list], headers: list[str], header_number: int) -> Iter
         yield number, values
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
+def read_table(data: bytes, filename: str = "", *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> Table:
+    """The file's table, its rows read lazily. The limits default to the registry's (docs/imports.md); an import
+    of yearly panels (outcomes) allows more rows."""
     if not data:
         raise TableError("El archivo está vacío.")
-    if len(data) > MAX_BYTES:
-        raise TableError(f"El archivo pesa más de {MAX_BYTES // 1024 // 1024} MB; divídalo en partes.")
+    if len(data) > max_bytes:
+        raise TableError(f"El archivo pesa más de {max_bytes // 1024 // 1024} MB; divídalo en partes.")
     name = filename.lower()
     if data.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
         if not data.startswith(XLSX_MAGIC):
             raise TableError("El archivo dice ser XLSX pero no lo es; guárdelo como «Libro de Excel (.xlsx)».")
-        return _read_xlsx(data)
+        return _read_xlsx(data, max_rows=max_rows)
     if name.endswith(".xls"):
         raise TableError("El formato Excel antiguo (.xls) no se acepta; guárdelo como .xlsx o como CSV.")
-    return _read_csv(data)
+    return _read_csv(data, max_rows=max_rows)
 
 
 # --- Writing ----------------------------------------------------------------------------------------

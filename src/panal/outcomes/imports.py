@@ -35,6 +35,7 @@ RESULT_COLUMNS = ("rut", "razon_social", "puntaje", "resultado", "monto_clp")
 RESULTS = {"adjudicado": (True, True), "no_adjudicado": (True, False), "no_admisible": (False, False)}
 NATURAL_PERSON_BELOW = 50_000_000
 MAX_ROWS = 1_000_000  # 100,000 firms × 6 years fit in one file
+MAX_BYTES = 200 * 1024 * 1024
 ALIASES = HEADER_ALIASES | {
     "monto": "monto_clp",
     "monto_adjudicado": "monto_clp",
@@ -75,7 +76,8 @@ class Report:
 
 def _table(data: bytes, filename: str, required, report: Report):
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+        table.rows = list(table.rows)  # validated as a whole before anything is written (all or nothing)
     except TableError as exc:
         report.file_error = str(exc)
         return None

@@ -59,7 +59,7 @@ class ImportReport:
 
 def read_rows(path: Path) -> list[tuple[int, dict]]:
     """(row number as the user sees it, row) pairs; numbers in XLSX cells come back as they are (int/float/date)."""
-    return read_table(Path(path).read_bytes(), Path(path).name).rows
+    return list(read_table(Path(path).read_bytes(), Path(path).name).rows)
 
 
 def _date(value) -> date:
