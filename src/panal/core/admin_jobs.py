@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django_q.models import Failure, OrmQ, Schedule, Success
 
 from . import jobs
+from .admin_base import ReadOnlyAdmin
 from .models import DeadLetter
 
 for model in (Failure, OrmQ, Schedule, Success):
@@ -24,7 +25,7 @@ def requeue(modeladmin, request, queryset):
 
 
 @admin.register(DeadLetter)
-class DeadLetterAdmin(admin.ModelAdmin):
+class DeadLetterAdmin(ReadOnlyAdmin):  # the re-queue action is the only write
     list_display = ("trabajo", "intentos", "fallo", "error")
     fields = ("trabajo", "argumentos", "intentos", "inicio", "fallo", "error")
     readonly_fields = fields

@@ -177,7 +177,7 @@ def _resend_link(registration_id: int) -> None:
     if Notification.objects.filter(registration=registration, created_at__gte=timezone.now() - RESEND_QUIET).exists():
         return
     Notification.objects.create(registration=registration, kind=registration.status)
-    transaction.on_commit(notifications.enqueued)
+    notifications.send_outbox.enqueue()
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from panal.core.admin_base import ReadOnlyAdmin
+
 from .models import DecisionSnapshot, FollowUp
 
 
@@ -20,7 +22,7 @@ class DecisionSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ["call", "wave", "due_on", "invited_at", "reminders", "consent", "answered_at"]
     list_filter = ["wave", "consent"]
     exclude = ["token_digest"]
