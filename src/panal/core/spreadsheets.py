@@ -222,9 +222,11 @@ def _rows(lines: Iterator[list], headers: list[str], header_number: int, max_row
         yield number, values
 
 
-def read_table(data: bytes, filename: str = "", *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> Table:
-    """The file's table, its rows read lazily. The limits default to the registry's (docs/imports.md); an import
-    of yearly panels (outcomes) allows more rows."""
+def read_table(data: bytes, filename: str = "", *, max_rows: int | None = None, max_bytes: int | None = None) -> Table:
+    """The file's table, its rows read lazily. The limits default to the registry's (docs/imports.md, read when
+    called); an import of yearly panels (outcomes) allows more rows."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if not data:
         raise TableError("El archivo está vacío.")
     if len(data) > max_bytes:
