@@ -59,8 +59,8 @@ def test_raising_capacity_in_the_admin_moves_the_waitlist_and_is_audited(admin_c
     assert response.status_code == 302, response.content.decode()[:2000]
     statuses = list(Registration.objects.filter(activity=activity).order_by("id").values_list("status", flat=True))
     assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]  # the waiting people first, in order
-    assert AuditEntry.objects.filter(action="activity.updated", object_id=str(activity.pk)).exists()
-    assert AuditEntry.objects.filter(action="registration.promoted").count() == 2
+    assert AuditEntry.objects.filter(action="events.activity.updated", object_id=str(activity.pk)).exists()
+    assert AuditEntry.objects.filter(action="events.registration.promoted").count() == 2
 
 
 def test_calls_are_read_only_in_the_admin(admin_client, reference_data):
