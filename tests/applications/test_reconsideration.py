@@ -58,7 +58,7 @@ def test_applicant_files_with_attachments_once_and_is_notified(rejected, django_
     again = services.file_reconsideration(application=application, actor=user, text="otra vez")
     assert again.pk == item.pk and item.attachments.count() == 1
     assert "Recibimos su recurso" in mail.outbox[-1].subject
-    assert AuditEntry.objects.filter(action="applications.reconsideration_filed").exists()
+    assert AuditEntry.objects.filter(action="applications.reconsideration.filed").exists()
 
 
 def test_empty_text_and_a_foreign_applicant_are_refused(rejected, make_applicant):

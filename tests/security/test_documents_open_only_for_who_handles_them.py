@@ -69,20 +69,20 @@ def test_readers_open_the_pdf_in_the_browser_and_each_opening_is_audited(client,
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("inline")
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
-        entry = AuditEntry.objects.filter(action="applications.document_opened", actor=reader).get()
+        entry = AuditEntry.objects.filter(action="applications.document.read", actor=reader).get()
         assert entry.after["document"] == document.pk
 
 
 def test_nobody_else_learns_the_document_exists(client, case):
     document = case["document"]
-    before = AuditEntry.objects.filter(action="applications.document_opened").count()
+    before = AuditEntry.objects.filter(action="applications.document.read").count()
     for name, outsider in case["outsiders"].items():
         client.force_login(outsider)
         assert client.get(_url(document.pk)).status_code == 404, name
     client.logout()
     response = client.get(_url(document.pk))
     assert response.status_code == 302 and "/cuenta/ingresar" in response["Location"]
-    assert AuditEntry.objects.filter(action="applications.document_opened").count() == before
+    assert AuditEntry.objects.filter(action="applications.document.read").count() == before
 
 
 def test_odd_ids_are_404(client, case):

@@ -55,7 +55,7 @@ def attachment(request, pk: int, item: int):
     if found is None:
         raise Http404("No existe ese adjunto.")
     if as_staff:  # staff reading an applicant's document: audited
-        audit.record(actor=request.user, action="applications.reconsideration_attachment_read", obj=found)
+        audit.record(actor=request.user, action="applications.reconsideration_attachment.read", obj=found)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
 
 
@@ -88,7 +88,7 @@ def resolve(request, pk: int):
             messages.success(request, "Resolución registrada y notificada a la postulante.")
             return redirect("applications:reconsiderations")
         return redirect("applications:reconsideration", pk=pk)
-    audit.record(actor=request.user, action="applications.reconsideration_read", obj=item)
+    audit.record(actor=request.user, action="applications.reconsideration.read", obj=item)
     return render(
         request,
         "applications/staff/reconsideration.html",

@@ -70,7 +70,9 @@ def refresh_shipped_rules(*, actor=None) -> str:
             instrument.save()
             Criterion.objects.filter(instrument=instrument).delete()
             services._add_criteria(instrument, item.get("criteria"))
-            audit.record(actor=actor, action="instrument.rules_refreshed", obj=instrument, after={"code": item["code"]})
+            audit.record(
+                actor=actor, action="catalog.instrument.rules_refreshed", obj=instrument, after={"code": item["code"]}
+            )
             instruments += 1
         for item in data["calls"]:
             call = Call.objects.filter(code=item["code"]).first()
@@ -89,7 +91,7 @@ def refresh_shipped_rules(*, actor=None) -> str:
             call.save()
             Criterion.objects.filter(call=call).delete()
             services._add_criteria(call, item.get("criteria"))
-            audit.record(actor=actor, action="call.rules_refreshed", obj=call, after={"code": item["code"]})
+            audit.record(actor=actor, action="catalog.call.rules_refreshed", obj=call, after={"code": item["code"]})
             calls += 1
     return f"reglas reescritas desde los archivos: {instruments} instrumentos y {calls} convocatorias."
 

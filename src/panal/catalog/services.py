@@ -40,7 +40,9 @@ def add_staff_member(*, user, agency_code: str, actor=None) -> AgencyStaff:
 
 @transaction.atomic
 def remove_staff_member(*, membership: AgencyStaff, actor=None) -> None:
-    audit.record(actor=actor, action="agency_staff.removed", obj=membership, before={"agency": membership.agency.code})
+    audit.record(
+        actor=actor, action="catalog.agency_staff.removed", obj=membership, before={"agency": membership.agency.code}
+    )
     membership.delete()
 
 
@@ -58,9 +60,10 @@ def save_catalog_entry(*, actor, obj, changed: list[str] | None = None):
         field, messages = next(iter(exc.message_dict.items()))
         raise DomainError(" ".join(messages), field=field) from None
     obj.save()
+    kind = obj._meta.model_name  # agency, instrument, criterion or condition
     audit.record(
         actor=actor,
-        action=f"{obj._meta.label_lower}.{'created' if created else 'updated'}",
+        action=f"catalog.{kind}.created" if created else f"catalog.{kind}.updated",
         obj=obj,
         after={f: str(getattr(obj, f, "")) for f in (changed or [])},
     )
@@ -71,7 +74,8 @@ def save_catalog_entry(*, actor, obj, changed: list[str] | None = None):
 def delete_catalog_entry(*, actor, obj) -> None:
     if not isinstance(obj, Agency | Instrument | Criterion | Condition):
         raise DomainError("Este objeto no se borra aquí.", field="__all__")
-    audit.record(actor=actor, action=f"{obj._meta.label_lower}.deleted", obj=obj, before={"repr": str(obj)[:200]})
+    kind = obj._meta.model_name  # agency, instrument, criterion or condition
+    audit.record(actor=actor, action=f"catalog.{kind}.deleted", obj=obj, before={"repr": str(obj)[:200]})
     obj.delete()
 
 

@@ -63,7 +63,9 @@ class UserAdmin(DjangoUserAdmin):
         super().save_related(request, form, formsets, change)  # groups (roles): recorded right after
         if "groups" in form.changed_data:
             roles = sorted(form.instance.groups.values_list("name", flat=True))
-            audit.record(actor=request.user, action="account.roles_changed", obj=form.instance, after={"roles": roles})
+            audit.record(
+                actor=request.user, action="core.account.roles_changed", obj=form.instance, after={"roles": roles}
+            )
 
     def has_delete_permission(self, request, obj=None):
         return False  # accounts are deactivated (is_active), never deleted: their history points at them

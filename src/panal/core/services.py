@@ -86,7 +86,7 @@ def activate_account(*, user) -> None:
         return
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit.record(actor=user, action="account.activated", obj=user, after={"is_active": True})
+    audit.record(actor=user, action="core.account.activated", obj=user, after={"is_active": True})
 
 
 @transaction.atomic
@@ -99,7 +99,7 @@ def save_account_by_admin(*, actor, user, changed: list[str] | None = None):
     shown = [f for f in (changed or []) if f not in ("password", "password1", "password2")]
     audit.record(
         actor=actor,
-        action="account.created" if created else "account.updated",
+        action="core.account.created" if created else "core.account.updated",
         obj=user,
         after={f: str(getattr(user, f, "")) for f in shown},
     )

@@ -56,7 +56,9 @@ def subscribe(*, actor, consent: bool, enterprise=None) -> AlertSubscription:
             )
     except IntegrityError:  # the same request twice at once
         return active_subscriptions(actor).get(person=person, enterprise=enterprise)
-    audit.record(actor=actor, action="eligibility.alert_subscribed", obj=item, after={"version": CONSENT_VERSION})
+    audit.record(
+        actor=actor, action="eligibility.alert_subscription.created", obj=item, after={"version": CONSENT_VERSION}
+    )
     return item
 
 
@@ -69,7 +71,7 @@ def unsubscribe(*, token: str, actor=None) -> AlertSubscription | None:
     if item.revoked_at is None:
         item.revoked_at = timezone.now()
         item.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="eligibility.alert_revoked", obj=item)
+        audit.record(actor=actor, action="eligibility.alert_subscription.revoked", obj=item)
     return item
 
 

@@ -457,7 +457,7 @@ def save_edition(*, actor, edition: Edition, changed: list[str] | None = None) -
     edition.save()
     audit.record(
         actor=actor,
-        action="edition.created" if created else "edition.updated",
+        action="events.edition.created" if created else "events.edition.updated",
         obj=edition,
         after={f: str(getattr(edition, f, "")) for f in (changed or [])},
     )

@@ -40,7 +40,7 @@ def second_factor(request):
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit.record(actor=request.user, action="account.totp_enrolled", obj=request.user)
+                audit.record(actor=request.user, action="core.account.totp_enrolled", obj=request.user)
             otp_login(request, device)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -191,7 +191,7 @@ def import_firm_panel(*, data: bytes, filename: str = "", source: str = "sii", d
         report.created, report.updated = len(new), len(changed)
         audit.record(
             actor=actor,
-            action="outcomes.import.firm_panel",
+            action="outcomes.firm_panel.imported",
             object_type="outcomes.import",
             object_id=hashlib.sha256(data).hexdigest()[:16],
             after={

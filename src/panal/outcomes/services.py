@@ -183,7 +183,7 @@ def write_snapshot(*, call, rows: list[dict], cutoff=None, origin: str, is_demo:
     )
     audit.record(
         actor=actor,
-        action="outcomes.snapshot_written",
+        action="outcomes.snapshot.written",
         obj=snapshot,
         after={"call": call.code, "rows": len(rows), "cutoff": str(cutoff) if cutoff is not None else None},
     )
@@ -244,7 +244,9 @@ def record_consent(*, token: str, accepted: bool, now=None) -> FollowUp:
     followup.consent_at = now or timezone.now()
     followup.consent_text_version = CONSENT_VERSION
     followup.save(update_fields=["consent", "consent_at", "consent_text_version"])
-    audit.record(actor=None, action="outcomes.survey_consent", obj=followup, after={"accepted": followup.consent})
+    audit.record(
+        actor=None, action="outcomes.followup.consent_answered", obj=followup, after={"accepted": followup.consent}
+    )
     return followup
 
 

@@ -325,9 +325,10 @@ def review_expense(*, expense: Expense, actor, outcome: str, note: str = "") -> 
         expense.state = "rejected"
     expense.note, expense.reviewed_by, expense.reviewed_at = note, actor, timezone.now()
     expense.save(update_fields=["state", "note", "reviewed_by", "reviewed_at"])
+    name = expense.state  # approved, observed or rejected
     audit.record(
         actor=actor,
-        action=f"portfolio.expense.{expense.state}",
+        action=f"portfolio.expense.{name}",
         obj=project,
         after={"expense": expense.pk},
         reason=note,
@@ -378,7 +379,7 @@ def submit_final_report(*, project: Project, actor, text: str) -> FinalReport:
     report, created = FinalReport.objects.get_or_create(project=project, defaults={"text": text, "submitted_by": actor})
     if created:
         _milestone_done(project, "informe", timezone.localdate())
-        audit.record(actor=actor, action="portfolio.final_report", obj=project)
+        audit.record(actor=actor, action="portfolio.final_report.submitted", obj=project)
     return report
 
 

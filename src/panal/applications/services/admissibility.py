@@ -57,7 +57,7 @@ def check_requirements(*, application: Application, actor, verdicts: dict) -> li
         )
         audit.record(
             actor=actor,
-            action="applications.requirement_checked",
+            action="applications.requirement.checked",
             obj=application,
             after={"requirement": key, "verdict": verdict},
             reason=note,

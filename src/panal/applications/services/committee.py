@@ -102,7 +102,7 @@ def reschedule_session(*, session, actor, held_at, place: str | None = None, lin
     session.save()
     audit.record(
         actor=actor,
-        action="applications.session_rescheduled",
+        action="applications.session.rescheduled",
         obj=session,
         before=before,
         after={"held_at": held_at.isoformat(), "place": session.place},
@@ -129,7 +129,7 @@ def abstain(*, session, actor, application, reason: str) -> Abstention:
         session=session, user=actor, application=application, defaults={"reason": reason.strip()[:1000]}
     )
     if created:
-        audit.record(actor=actor, action="applications.abstained", obj=application, reason=reason.strip())
+        audit.record(actor=actor, action="applications.abstention.declared", obj=application, reason=reason.strip())
     return item
 
 

@@ -68,7 +68,7 @@ def publish_terms(
         execution_months=execution_months,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit.record(actor=actor, action="applications.terms_published", obj=terms, after={"version": terms.version})
+    audit.record(actor=actor, action="applications.terms.published", obj=terms, after={"version": terms.version})
     return terms
 
 
@@ -100,7 +100,9 @@ def attach_call_document(
     )
     document.file.save(f"{slug}.pdf", file, save=False)
     document.save()
-    audit.record(actor=actor, action="applications.call_document", obj=document, after={"version": document.version})
+    audit.record(
+        actor=actor, action="applications.call_document.attached", obj=document, after={"version": document.version}
+    )
     return document
 
 
@@ -115,7 +117,9 @@ def set_question_period(*, call, actor, opens_at, closes_at) -> ApplicationForm:
         raise DomainError("La convocatoria no tiene formulario en línea.", field="call")
     form.questions_open_at, form.questions_close_at = opens_at, closes_at
     form.save(update_fields=["questions_open_at", "questions_close_at", "updated_at"])
-    audit.record(actor=actor, action="applications.question_period", obj=form, after={"closes": closes_at.isoformat()})
+    audit.record(
+        actor=actor, action="applications.question_period.set", obj=form, after={"closes": closes_at.isoformat()}
+    )
     return form
 
 
@@ -143,7 +147,7 @@ def ask_question(*, call, actor, question: str, now=None) -> CallQuestion:
             code="outside_period",
         )
     item = CallQuestion.objects.create(call=call, asked_by=actor, question=question)
-    audit.record(actor=actor, action="applications.call_question", obj=item, after={"call": call.code})
+    audit.record(actor=actor, action="applications.call_question.asked", obj=item, after={"call": call.code})
     return item
 
 
@@ -158,5 +162,5 @@ def answer_question(*, item: CallQuestion, actor, answer: str) -> CallQuestion:
         raise DomainError("Escriba la respuesta.", field="answer")
     item.answer, item.answered_by, item.published_at = answer[:5000], actor, timezone.now()
     item.save(update_fields=["answer", "answered_by", "published_at"])
-    audit.record(actor=actor, action="applications.call_question_answered", obj=item)
+    audit.record(actor=actor, action="applications.call_question.answered", obj=item)
     return item

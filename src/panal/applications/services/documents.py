@@ -29,7 +29,7 @@ def open_document(*, pk: int, actor) -> Document | None:
         return None
     audit.record(
         actor=actor,
-        action="applications.document_opened",
+        action="applications.document.read",
         obj=application,
         after={"document": document.pk, "question": document.question},
         reason="Lectura de datos personales: documento de la postulación",

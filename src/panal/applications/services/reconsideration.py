@@ -85,7 +85,7 @@ def file_reconsideration(*, application: Application, actor, text: str, files=()
         attachment.save()
     audit.record(
         actor=actor,
-        action="applications.reconsideration_filed",
+        action="applications.reconsideration.filed",
         obj=application,
         after={"reconsideration": item.pk, "attachments": len(checked), "deadline": item.deadline.isoformat()},
     )
@@ -124,9 +124,10 @@ def resolve_reconsideration(*, reconsideration: Reconsideration, actor, accept: 
     item.state = "accepted" if accept else "rejected"
     item.resolution, item.resolved_by, item.resolved_at = reasons[:5000], actor, now
     item.save(update_fields=["state", "resolution", "resolved_by", "resolved_at"])
+    name = item.state  # accepted or rejected
     audit.record(
         actor=actor,
-        action=f"applications.reconsideration_{item.state}",
+        action=f"applications.reconsideration.{name}",
         obj=application,
         after={"reconsideration": item.pk},
         reason=reasons[:500],

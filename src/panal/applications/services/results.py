@@ -46,7 +46,7 @@ def publish_results(*, call, actor, today=None) -> ResultsPublication:
         reconsideration_from=today,
         reconsideration_until=add_business_days(today, RECONSIDERATION_BUSINESS_DAYS, call.region_id),
     )
-    audit.record(actor=actor, action="applications.results_published", obj=publication)
+    audit.record(actor=actor, action="applications.results.published", obj=publication)
     from ..notifications import send_result_email
 
     for pk in Application.objects.filter(call=call, state__in=ADMISSIBLE_STATES).values_list("pk", flat=True):

@@ -188,7 +188,7 @@ def score(*, assignment: Assignment, actor, scores: dict, comment: str = "") -> 
     if diverge and not application.needs_third_evaluator:
         audit.record(
             actor=actor,
-            action="applications.third_evaluator_needed",
+            action="applications.evaluation.third_evaluator_needed",
             obj=application,
             after={"totals": [str(t) for t in totals], "threshold": threshold},
         )

@@ -124,7 +124,7 @@ def _store(*, actor, rueda_id: int, result: Schedule, by_id: dict, now: datetime
     rueda.save()
     audit.record(
         actor=actor,
-        action="rueda.scheduled",
+        action="networks.rueda.scheduled",
         obj=rueda,
         after={"meetings": len(result.meetings), "objective": result.objective, "upper_bound": result.upper_bound},
     )
@@ -139,7 +139,7 @@ def publish_agenda(*, actor, rueda_id: int, now: datetime | None = None) -> Rued
         raise DomainError("Primero calcule la agenda preliminar.")
     rueda.agenda_status, rueda.published_at = AgendaStatus.FINAL, now or timezone.now()
     rueda.save(update_fields=["agenda_status", "published_at"])
-    audit.record(actor=actor, action="rueda.published", obj=rueda)
+    audit.record(actor=actor, action="networks.rueda.published", obj=rueda)
     notifications.send_agenda_published.enqueue(rueda.pk)
     return rueda
 
@@ -179,7 +179,7 @@ def move_meeting(*, actor, meeting_id: int, slot_number: int, table: str) -> Mee
     meeting.save(update_fields=["slot", "table", "updated_at"])
     audit.record(
         actor=actor,
-        action="rueda.meeting_moved",
+        action="networks.meeting.moved",
         obj=meeting,
         before=before,
         after={"slot": slot_number, "table": table},
@@ -200,7 +200,11 @@ def set_meeting_status(*, actor, meeting_id: int, status: str) -> Meeting:
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     audit.record(
-        actor=actor, action="rueda.meeting_status", obj=meeting, before={"status": before}, after={"status": status}
+        actor=actor,
+        action="networks.meeting.status_changed",
+        obj=meeting,
+        before={"status": before},
+        after={"status": status},
     )
     if status == MeetingStatus.HELD:
         open_follow_ups(meeting=meeting)
@@ -219,5 +223,5 @@ def check_in(*, actor, participant_id: int, now: datetime | None = None) -> tupl
         return participant, False
     participant.checked_in_at = now or timezone.now()
     participant.save(update_fields=["checked_in_at"])
-    audit.record(actor=actor, action="rueda.check_in", obj=participant)
+    audit.record(actor=actor, action="networks.participant.checked_in", obj=participant)
     return participant, True

@@ -101,7 +101,9 @@ def create_rueda(
     Slot.objects.bulk_create(
         Slot(rueda=rueda, number=n, starts_at=a, ends_at=b) for n, (a, b) in enumerate(blocks, start=1)
     )
-    audit.record(actor=actor, action="rueda.created", obj=rueda, after={"activity": activity.pk, "slots": len(blocks)})
+    audit.record(
+        actor=actor, action="networks.rueda.created", obj=rueda, after={"activity": activity.pk, "slots": len(blocks)}
+    )
     return rueda
 
 

@@ -108,7 +108,8 @@ def review_claim(*, claim: RepresentationClaim, actor, verify: bool, note: str =
     claim.state = "verified" if verify else "rejected"
     claim.note, claim.reviewed_by, claim.reviewed_at = note, actor, timezone.now()
     claim.save(update_fields=["state", "note", "reviewed_by", "reviewed_at", "enterprise"])
-    audit.record(actor=actor, action=f"registry.claim.{claim.state}", obj=claim, reason=note)
+    name = claim.state  # verified or rejected
+    audit.record(actor=actor, action=f"registry.claim.{name}", obj=claim, reason=note)
     return claim
 
 
