@@ -30,3 +30,6 @@ class FollowUpAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # follow-ups change only through the outcomes services (tests/security/test_admin_writes.py)
