@@ -4,6 +4,7 @@ applications are read-only here — their state changes only through the review 
 import json
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from panal.core.admin import ReadOnlyAdmin as ReadOnly
@@ -66,9 +67,23 @@ class ApplicationFormAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnly):
+    """The answers and budget are read (and the reading audited) on the application's staff page, not here; the
+    eligibility stored at submission is shown by its verdict, not as the engine's raw JSON."""
+
     list_display = ["folio", "call", "state", "submitted_at", "score", "awarded_clp"]
     list_filter = ["state", "call"]
     search_fields = ["folio", "person__last_names", "enterprise__legal_name"]
+    exclude = ["answers", "budget", "eligibility"]
+    readonly_fields = ["eligibility_verdict", "staff_page"]
+
+    @admin.display(description="elegibilidad al enviar")
+    def eligibility_verdict(self, obj):
+        return obj.eligibility_label or "—"
+
+    @admin.display(description="respuestas y presupuesto")
+    def staff_page(self, obj):
+        url = reverse("applications:staff_detail", args=[obj.pk])
+        return format_html('<a href="{}">Ver en la gestión de postulaciones</a>', url)
 
 
 @admin.register(CommitteeSession)

@@ -119,6 +119,14 @@ class Application(models.Model):
         return STATE_LABELS.get(self.state, self.state)
 
     @property
+    def eligibility_label(self) -> str:
+        """The eligibility verdict stored at submission, as people read it ("Cumple"), or "" if none was stored."""
+        from panal.eligibility.engine import STATUS_LABELS
+
+        status = (self.eligibility or {}).get("status")
+        return STATUS_LABELS.get(status, "") if status else ""
+
+    @property
     def applicant_name(self) -> str:
         return self.enterprise.legal_name if self.enterprise_id else self.person.full_name
 

@@ -3,8 +3,11 @@ pages: dates and money have rules); agency staff are added and removed through t
 instruments and eligibility criteria are saved through `save_catalog_entry` (validated and audited)."""
 
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from panal.core.admin_base import ReadOnlyAdmin, ServiceAdmin
+from panal.core.money import format_clp, format_decimal_cl
 
 from . import services
 from .models import Agency, AgencyStaff, Call, Condition, Criterion, Instrument
@@ -92,10 +95,28 @@ class InstrumentAdmin(CatalogAdmin):
 
 @admin.register(Call)
 class CallAdmin(ReadOnlyAdmin):
+    """Read-only; the two JSON fields people read here are shown as sentences, not as their stored keys."""
+
     list_display = ["title", "code", "instrument", "opens_at", "closes_at"]
     list_filter = ["instrument__agency", "region", "year"]
     search_fields = ["code", "title"]
     inlines = [CallCriterionInline]
+    exclude = ["subsidy_tiers", "referential"]
+    readonly_fields = ["tiers", "referential_fields"]
+
+    @admin.display(description="topes por tramo de ventas")
+    def tiers(self, obj):
+        lines = [
+            f"Ventas hasta {format_decimal_cl(t['sales_uf_max'], 0)} UF: hasta {format_clp(t['max_clp'])} "
+            f"y el {t['share_pct']}% del proyecto"
+            for t in obj.subsidy_tiers or ()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) if lines else "—"
+
+    @admin.display(description="datos referenciales (valor no verificado)")
+    def referential_fields(self, obj):
+        names = {f.name: str(f.verbose_name) for f in Call._meta.get_fields() if hasattr(f, "verbose_name")}
+        return ", ".join(names.get(n, n.replace("_", " ")) for n in obj.referential or ()) or "—"
 
 
 @admin.register(Criterion)

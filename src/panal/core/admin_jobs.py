@@ -38,6 +38,9 @@ class DeadLetterAdmin(ReadOnlyAdmin):  # the re-queue action is the only write
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a failed job leaves only by being queued again (the action), never discarded unseen
+
     @admin.display(description="trabajo")
     def trabajo(self, obj):
         return obj.args[0] if obj.args else obj.func

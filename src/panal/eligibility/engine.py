@@ -28,6 +28,7 @@ from panal.catalog.criteria import FIELDS, Cond, Rule, outside_sme, share_outsid
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 ELIGIBLE, INELIGIBLE, INCOMPLETE = "eligible", "ineligible", "incomplete"
+STATUS_LABELS = {ELIGIBLE: "Cumple", INELIGIBLE: "No cumple", INCOMPLETE: "Falta información"}
 
 PROFILE_LABELS = {
     "applicant_kind": "tipo de postulante",

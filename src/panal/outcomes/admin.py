@@ -32,3 +32,6 @@ class FollowUpAdmin(ReadOnlyAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # follow-ups change only through the outcomes services (tests/security/test_admin_writes.py)

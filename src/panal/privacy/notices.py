@@ -5,6 +5,7 @@ from .records import activity
 
 NOTICES = {
     "registro": {
+        "title": "Registro de personas y empresas",
         "version": "2026-12-01",
         "activity": "registro",
         "text": "Sus datos se usan para mostrarle los apoyos a los que puede postular y tramitar sus postulaciones. "
@@ -12,24 +13,28 @@ NOTICES = {
         "rectificación, supresión, oposición, portabilidad o bloqueo en «Mis datos».",
     },
     "cuenta": {
+        "title": "Cuenta de usuario",
         "version": "2026-12-01",
         "activity": "cuentas",
         "text": "Su correo o su RUN verificado con ClaveÚnica identifican su cuenta. Guardamos los intentos de ingreso "
         "(fecha, resultado, dirección IP) por 180 días para proteger su cuenta.",
     },
     "semana": {
+        "title": "Inscripción en la Semana de las MiPymes",
         "version": "2026-12-01",
         "activity": "semana",
         "text": "Su nombre y correo se usan para su inscripción, los avisos y el certificado de asistencia; se "
         "guardan 2 años.",
     },
     "encuestas": {
+        "title": "Encuestas de seguimiento",
         "version": "2026-12-01",
         "activity": "encuestas",
         "text": "Si acepta, le enviaremos encuestas de seguimiento sobre empleo y ventas. Solo publicamos cifras "
         "agregadas. Puede retirar su consentimiento cuando quiera en «Mis datos».",
     },
     "ruedas_directorio": {
+        "title": "Directorio público de ruedas de negocios",
         "version": "2026-12-01",
         "activity": "ruedas",
         "text": "Si acepta, su nombre, su empresa y su oferta aparecerán en el directorio público de la rueda. "
