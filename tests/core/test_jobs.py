@@ -131,3 +131,16 @@ def test_staff_see_dead_letters_in_spanish_and_can_queue_them_again(client, djan
     assert response.status_code == 200
     assert _queued_jobs() == [("tests.core.test_jobs.remember", ["otra vez"], {}, 1)]
     assert not Task.objects.exists()
+
+
+def test_every_scheduled_job_is_a_job_that_runs_without_arguments():
+    import inspect
+
+    for scheduled in jobs.schedules():
+        job = jobs.resolve(scheduled.job)
+        required = [
+            p
+            for p in inspect.signature(job.func).parameters.values()
+            if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        assert required == [], f"{scheduled.name} needs arguments: {required}"

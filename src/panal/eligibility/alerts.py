@@ -166,3 +166,9 @@ def queue_open_calls(now=None) -> int:
             send_call_alerts.enqueue(pk)
             count += 1
     return count
+
+
+@job
+def queue_open_calls_hourly() -> None:
+    """The hourly run of `queue_open_calls` (listed in panal/schedules.py)."""
+    queue_open_calls()

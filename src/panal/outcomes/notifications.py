@@ -85,3 +85,9 @@ def send_due_surveys(*, now=None) -> dict:
     for pk, count in reminders:
         send_followup_email.enqueue(pk, "reminder", count)
     return {"invitations": len(invitations), "reminders": len(reminders)}
+
+
+@job
+def send_due_surveys_daily() -> None:
+    """The daily run of `send_due_surveys` (listed in panal/schedules.py)."""
+    send_due_surveys()
