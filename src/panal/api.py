@@ -64,6 +64,8 @@ class PanalAPI(NinjaAPI):
                 for code, description in ERROR_RESPONSES.items():
                     if code not in declared:
                         content = {"application/json": {"schema": ref}}
+                        if code == "400":  # the HTTP server itself refuses an over-long request line, in HTML
+                            content["text/html"] = {"schema": {"type": "string"}}
                         responses[int(code)] = {"description": description, "content": content}
                 retry = {"Retry-After": {"description": "Segundos de espera", "schema": {"type": "integer"}}}
                 responses[429].setdefault("headers", retry)

@@ -184,6 +184,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "panal.core.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "panal.core.backends.lockout_response"  # JSON on the API, the page elsewhere
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False  # its admin pages are English only; `panal axes_reset` lifts a lockout

@@ -75,3 +75,17 @@ def test_lockout_counts_every_spelling_of_one_address_together(client, make_user
     response = client.post("/cuenta/ingresar/", {"username": "aNa@example.cl", "password": "clave-segura-123"})
     assert response.status_code == 429 or "_auth_user_id" not in client.session
     assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_out_account_is_told_in_json_on_the_api_and_in_a_page_elsewhere(client, make_user, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    make_user(email="ana@example.cl", password="clave-segura-123")
+    body = json.dumps({"email": "ana@example.cl", "password": "equivocada"})
+    for _ in range(3):
+        response = client.post("/api/v1/applications/token", body, content_type="application/json")
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("application/json")
+    assert "15 minutos" in response.json()["detail"]
+    assert int(response["Retry-After"]) > 0
+    page = client.post("/cuenta/ingresar/", {"username": "ana@example.cl", "password": "equivocada"})
+    assert page.status_code == 429 and page["Content-Type"].startswith("text/html")
