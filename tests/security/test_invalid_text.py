@@ -104,3 +104,14 @@ def test_a_corrupt_session_cookie_is_ignored_not_a_500(client, reference_data):
 def test_a_nul_byte_in_a_header_is_refused(client, reference_data):
     response = client.get("/api/v1/territory/regions", HTTP_AUTHORIZATION="Bearer a\x00b")
     assert response.status_code == 422
+
+
+def test_a_broken_multipart_body_is_a_clean_400_not_a_server_error(client):
+    response = client.generic(
+        "POST",
+        "/api/v1/applications/token",
+        b"--x\r\nnot a part",
+        content_type="multipart/form-data",  # no boundary: the parser cannot read it
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("El formulario llegó mal formado")

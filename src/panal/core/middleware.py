@@ -14,6 +14,7 @@ import logging
 
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.urls import resolve
 
@@ -166,6 +167,8 @@ class RequestSanityMiddleware:
             _check_request(request)
             if request.method in WRITE_METHODS and not _answers_bad_input(request):
                 _check_body(request)
+        except MultiPartParserError:  # a broken multipart body (e.g. no boundary): the client's error, not ours
+            return refusal(request, "El formulario llegó mal formado; vuelva a enviarlo.", status=400)
         except InvalidText as exc:
             if exc.where == "dirección" and not _resolves(request):
                 return refusal(request, "No existe esa dirección.", status=404)  # no route holds such a path
