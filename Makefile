@@ -35,12 +35,14 @@ run: setup
 dev: setup
 	DEBUG=1 $(BIN)/panal runserver 127.0.0.1:$(PORT)
 
+# The tests run on every core (pytest-xdist); WORKERS=0 runs them in one process (to debug with -s or pdb).
+WORKERS ?= auto
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Everything but the browser journeys (tests/e2e): the loop to run while working.
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not e2e" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

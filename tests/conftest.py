@@ -3,12 +3,28 @@
 import pytest
 from django.core.management import call_command
 
+# Chile's territory, UF values and SII activities never change in a test: the flush that ends each transactional
+# test keeps their tables, so the next test does not spend seconds loading them again.
+KEPT_APPS = ("territory", "reference")
+
+
+def _kept_tables() -> set[str]:
+    from django.apps import apps
+
+    return {model._meta.db_table for label in KEPT_APPS for model in apps.get_app_config(label).get_models()}
+
 
 def _ensure_reference_data() -> None:
+    from panal.catalog.models import Agency
+    from panal.core.hooks import app_hooks
     from panal.territory.models import Commune
 
     if not Commune.objects.exists():
         call_command("load_reference", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    elif not Agency.objects.exists():  # a flush emptied the catalogue and the forms but kept the territory
+        for label, load in app_hooks("loaders", "load_reference"):
+            if label not in KEPT_APPS:
+                load()
 
 
 @pytest.fixture(scope="session")
@@ -18,27 +34,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _flush_may_clear_the_audit_log():
-    """Transactional tests end with a flush (DELETE FROM every table on SQLite); the audit log's trigger refuses
-    deletes unless this maintenance flag is up (PostgreSQL flushes with TRUNCATE, which the trigger leaves alone)."""
+def _flush_keeps_reference_data_and_may_clear_the_audit_log():
+    """Transactional tests end with a flush (DELETE FROM every table on SQLite, TRUNCATE on PostgreSQL). It keeps the
+    reference tables (above); and the audit log's trigger refuses deletes unless this maintenance flag is up
+    (PostgreSQL's TRUNCATE is left alone by the trigger)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     from panal.core import audit
 
-    DatabaseOperations = DatabaseWrapper.ops_class  # noqa: N806 (imported via the wrapper: a direct import cycles)
+    SqliteOperations = DatabaseWrapper.ops_class  # noqa: N806 (imported via the wrapper: a direct import cycles)
+    kept = _kept_tables()
+    originals = {ops: ops.sql_flush for ops in (SqliteOperations, PostgresOperations)}
+    original_execute = SqliteOperations.execute_sql_flush
 
-    original = DatabaseOperations.execute_sql_flush
+    def keeping(ops):
+        def sql_flush(self, style, tables, **kwargs):
+            return originals[ops](self, style, [t for t in tables if t not in kept], **kwargs)
+
+        return sql_flush
 
     def execute_sql_flush(self, sql_list):
         audit._maintenance["on"] = True
         try:
-            return original(self, sql_list)
+            return original_execute(self, sql_list)
         finally:
             audit._maintenance["on"] = False
 
-    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    for ops in originals:
+        ops.sql_flush = keeping(ops)
+    SqliteOperations.execute_sql_flush = execute_sql_flush
     yield
-    DatabaseOperations.execute_sql_flush = original
+    for ops, original in originals.items():
+        ops.sql_flush = original
+    SqliteOperations.execute_sql_flush = original_execute
 
 
 @pytest.fixture

@@ -2,21 +2,23 @@
 
 import pytest
 
+from panal.catalog.selectors import get_call
 from panal.outcomes import results
 from panal.outcomes.demo import DEMO_CALL_CODE, load_demo
+from tests.module_data import loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(reference_data):
-    from panal.catalog.selectors import get_call
-
+def _load_demo():
     load_demo()
     call = get_call(DEMO_CALL_CODE)
     # The job runs after commit; inside a test transaction it is run by hand (two indicators keep it quick).
     results.refresh(call, indicators=["ventas_uf", "adopcion_digital"])
     return call
+
+
+demo = loaded_once_per_module(_load_demo)
 
 
 def test_the_results_page_lists_the_demo_call_labelled_as_fictitious(client, demo):

@@ -10,16 +10,18 @@ from panal.portfolio import demo as portfolio_demo
 from panal.portfolio.models import Project
 from panal.registry import demo as registry_demo
 from panal.registry.selectors import eligibility_profile
+from tests.module_data import loaded_once_per_module
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
-@pytest.fixture
-def demo_portfolio():
+def _load_demo_portfolio() -> str:
     registry_demo.load_demo()
     catalog_demo.load_demo()
-    summary = portfolio_demo.load_demo()
-    return summary
+    return portfolio_demo.load_demo()
+
+
+demo_portfolio = loaded_once_per_module(_load_demo_portfolio)
 
 
 def test_every_demo_award_passes_its_calls_criteria(demo_portfolio):
