@@ -10,6 +10,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from tests.applications.conftest import (  # noqa: F401  (fixtures)
@@ -76,6 +77,10 @@ def _from_my_work(page, queue, item=None):
 
 def _main(page) -> str:
     return page.locator("main").inner_text()
+
+
+def _mailed(user, subject_starts) -> bool:
+    return any(m.to == [user.email] and m.subject.startswith(subject_starts) for m in mail.outbox)
 
 
 def _assign(page, *evaluators):
@@ -201,6 +206,7 @@ def test_officials_run_a_call_from_their_desk(  # noqa: PLR0915
         assert "asigne un tercer evaluador" in _main(page)
         _assign(page, carla)
         check(page)
+    assert _mailed(carla, f"Se le asignó la evaluación de {folio}")
 
     # Carla, the third evaluator, finds it in her queue, declares and scores.
     with Desk(browser, live_server, carla) as page:
@@ -233,6 +239,7 @@ def test_officials_run_a_call_from_their_desk(  # noqa: PLR0915
         check(page)
         _click(page, "Convocar sesión", role="button")
         assert "enviamos la citación" in _main(page)
+    assert _mailed(pedro, "Citación: Comité de Evaluación Regional") and _mailed(ines, "Citación:")
 
     session_link = f"Comité de Evaluación Regional (CER) · {call.title}"
     # Pedro: attendance, abstains on Marta, awards Rosa (a wrong amount is explained first).
@@ -299,6 +306,7 @@ def test_officials_run_a_call_from_their_desk(  # noqa: PLR0915
         check(page)
         main = _main(page)
         assert folio in main and marta_folio in main and "Rosa" not in main
+    assert _mailed(rosa, f"Resultados de «{call.title}»: su postulación {folio}")
 
     # The applicant sees her result, and from it the published results with the reconsideration dates.
     with Desk(browser, live_server, rosa) as page:
