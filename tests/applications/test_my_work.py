@@ -8,6 +8,7 @@ from django.utils import timezone
 from panal.applications import services
 
 pytestmark = pytest.mark.django_db
+SCORES = ("coherencia", "mercado", "presupuesto", "impacto")
 
 
 @pytest.fixture
@@ -43,6 +44,39 @@ def test_staff_of_another_agency_see_none_of_them(client, desk):
     page = client.get("/mi-trabajo/").content.decode()
     assert '<strong class="count">2</strong>' not in page
     assert desk["to_evaluate"].folio not in page
+
+
+LABEL_TO_CLOSE = 'Evaluaciones completas por cerrar</a>\n      <strong class="count">'
+
+
+def test_staff_find_the_evaluations_to_close_once_every_evaluator_is_done(client, desk, make_user):
+    application, evaluator = desk["to_evaluate"], desk["evaluator"]
+    client.force_login(desk["staff"])
+    assert LABEL_TO_CLOSE + "0</strong>" in client.get("/mi-trabajo/").content.decode()
+    services.declare_conflict(assignment=desk["assignment"], actor=evaluator, conflict=False)
+    services.score(assignment=desk["assignment"], actor=evaluator, scores=dict.fromkeys(SCORES, 6))
+    second = make_user(email="evalua2@panal.cl", role="evaluator")
+    pending = services.assign_evaluator(application=application, actor=desk["staff"], evaluator=second)
+    assert LABEL_TO_CLOSE + "0</strong>" in client.get("/mi-trabajo/").content.decode()  # one still to score
+    services.declare_conflict(assignment=pending, actor=second, conflict=True, note="Es mi prima.")
+    assert LABEL_TO_CLOSE + "1</strong>" in client.get("/mi-trabajo/").content.decode()  # out by a conflict
+    listing = client.get("/postulaciones/gestion/?pendiente=por-cerrar").content.decode()
+    assert application.folio in listing and desk["waiting"][0].folio not in listing
+    services.review(application=application, actor=desk["staff"], name="close_evaluation")
+    assert LABEL_TO_CLOSE + "0</strong>" in client.get("/mi-trabajo/").content.decode()
+
+
+def test_an_application_waiting_for_a_third_evaluator_is_not_offered_to_close(client, desk, make_user):
+    application, staff = desk["to_evaluate"], desk["staff"]
+    services.declare_conflict(assignment=desk["assignment"], actor=desk["evaluator"], conflict=False)
+    services.score(assignment=desk["assignment"], actor=desk["evaluator"], scores=dict.fromkeys(SCORES, 7))
+    second = make_user(email="evalua2@panal.cl", role="evaluator")
+    low = services.assign_evaluator(application=application, actor=staff, evaluator=second)
+    services.declare_conflict(assignment=low, actor=second, conflict=False)
+    services.score(assignment=low, actor=second, scores=dict.fromkeys(SCORES, 2))
+    client.force_login(staff)
+    assert LABEL_TO_CLOSE + "0</strong>" in client.get("/mi-trabajo/").content.decode()
+    assert application.folio not in client.get("/postulaciones/gestion/?pendiente=por-cerrar").content.decode()
 
 
 def test_an_evaluator_sees_the_assignment_with_its_due_date_and_pending_declaration(client, desk):

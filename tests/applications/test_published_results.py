@@ -93,3 +93,26 @@ def test_each_applicant_is_told_their_result_scores_reasons_and_reconsideration_
     assert f"corre desde el {today:%d-%m-%Y}" in body
     assert f"vence el {add_business_days(today, 5, '06'):%d-%m-%Y}" in body
     assert publication.reconsideration_from == today
+
+
+def test_staff_find_the_call_to_publish_in_their_desk_once_the_session_is_closed(client, decided):
+    call = decided["call"]
+    client.force_login(decided["staff"])
+    label = 'Convocatorias con resultados por publicar</a>\n      <strong class="count">'
+    assert label + "0</strong>" in client.get("/mi-trabajo/").content.decode()  # the session is still open
+    services.close_session(session=decided["session"], actor=decided["member"])
+    assert label + "1</strong>" in client.get("/mi-trabajo/").content.decode()
+    assert f"/postulaciones/comite/{call.code}/" in client.get("/postulaciones/comite/").content.decode()
+    services.publish_results(call=call, actor=decided["staff"])
+    assert label + "0</strong>" in client.get("/mi-trabajo/").content.decode()
+
+
+def test_the_applicant_reaches_the_published_results_from_her_application(client, decided):
+    awarded = decided["apps"][0]
+    client.force_login(awarded.person.user)
+    link = f'href="/postulaciones/resultados/{decided["call"].code}/"'
+    assert link not in client.get(f"/postulaciones/{awarded.pk}/").content.decode()
+    services.close_session(session=decided["session"], actor=decided["member"])
+    services.publish_results(call=decided["call"], actor=decided["staff"])
+    page = client.get(f"/postulaciones/{awarded.pk}/").content.decode()
+    assert link in page and "Ver los resultados publicados de la convocatoria" in page

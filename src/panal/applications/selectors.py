@@ -10,7 +10,9 @@ from .models import (
     CallQuestion,
     CallTerms,
     CommitteeSession,
+    Decision,
     Reconsideration,
+    ResultsPublication,
     StatusChange,
 )
 from .workflow import EVALUATED, STATES
@@ -192,11 +194,26 @@ def staff_queue(agency_codes) -> dict[str, int]:
         .distinct()
         .count(),
         "overdue": assignments.filter(scored_at__isnull=True, due_on__lt=today).exclude(conflict=True).count(),
+        "to_close": ready_to_close(mine).count(),
         "to_convene": len(calls_to_convene(agency_codes)),
+        "to_publish": len(calls_to_publish(agency_codes)),
     }
 
 
-PENDING_FILTERS = {"evaluadores": "need_evaluators", "atrasadas": "overdue", "respuestas": "answers"}
+def ready_to_close(rows: QuerySet) -> QuerySet:
+    """In evaluation with every evaluator done (scored, or out by a conflict) and no third evaluator missing."""
+    unfinished = Assignment.objects.filter(scored_at__isnull=True).exclude(conflict=True).values("application_id")
+    return rows.filter(state="in_evaluation", score__isnull=False, needs_third_evaluator=False).exclude(
+        pk__in=unfinished
+    )
+
+
+PENDING_FILTERS = {
+    "evaluadores": "need_evaluators",
+    "atrasadas": "overdue",
+    "respuestas": "answers",
+    "por-cerrar": "to_close",
+}
 
 
 def pending(rows: QuerySet, kind: str) -> QuerySet:
@@ -209,6 +226,8 @@ def pending(rows: QuerySet, kind: str) -> QuerySet:
     if kind == "atrasadas":
         late = Assignment.objects.filter(scored_at__isnull=True, due_on__lt=timezone.localdate()).exclude(conflict=True)
         return rows.filter(pk__in=late.values("application_id"))
+    if kind == "por-cerrar":
+        return ready_to_close(rows)
     if kind == "respuestas":
         return rows.filter(
             state__in=("submitted", "admissible", "in_evaluation"), clarifications__answered_at__isnull=False
@@ -228,6 +247,19 @@ def calls_to_convene(agency_codes) -> list:
         .select_related("instrument")
         .order_by("code")
     )
+
+
+def calls_to_publish(agency_codes) -> list:
+    """Calls whose committee decided and closed every session, with results not yet published."""
+    from panal.catalog.models import Call
+
+    qs = Call.objects.filter(pk__in=Decision.objects.values("session__call_id")).exclude(
+        pk__in=CommitteeSession.objects.filter(closed_at__isnull=True).values("call_id")
+    )
+    qs = qs.exclude(pk__in=ResultsPublication.objects.values("call_id"))
+    if agency_codes is not None:
+        qs = qs.filter(Q(instrument__agency__code__in=agency_codes) | Q(instrument__co_agency__code__in=agency_codes))
+    return list(qs.select_related("instrument").order_by("code"))
 
 
 def committee_calls(agency_codes) -> list:
@@ -327,8 +359,6 @@ def committee_accounts():
 
 
 def publication_of(call):
-    from .models import ResultsPublication
-
     return ResultsPublication.objects.filter(call=call).first()
 
 

@@ -253,6 +253,7 @@ def detail(request, pk: int):
             "reconsiderations": application.reconsiderations.all(),
             "project": _project_of(application),
             "to_fix": _to_fix(application),
+            "publication": selectors.publication_of(application.call),
         },
     )
 

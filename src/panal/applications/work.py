@@ -68,7 +68,13 @@ def _staff_section(user, scope) -> dict:
             "url": f"{listing}?pendiente=evaluadores",
         },
         {"label": "Evaluaciones atrasadas", "count": counts["overdue"], "url": f"{listing}?pendiente=atrasadas"},
+        {
+            "label": "Evaluaciones completas por cerrar",
+            "count": counts["to_close"],
+            "url": f"{listing}?pendiente=por-cerrar",
+        },
         {"label": "Convocatorias con sesión de comité por convocar", "count": counts["to_convene"], "url": committees},
+        {"label": "Convocatorias con resultados por publicar", "count": counts["to_publish"], "url": committees},
         {
             "label": "Recursos de reposición por resolver",
             "count": selectors.reconsiderations_to_resolve(user).count(),
