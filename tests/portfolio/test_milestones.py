@@ -142,6 +142,15 @@ def test_a_milestone_of_another_project_cannot_be_changed_from_this_one(client, 
     assert foreign.title != "Cambiado"
 
 
+@pytest.mark.parametrize("raw", ["99999999999999999999", "-1", "uno", ""])
+def test_a_huge_or_malformed_milestone_id_changes_nothing(client, grant, raw):
+    project, _, staff = grant
+    client.force_login(staff)
+    page = _post(client, project, action="milestone_mark", milestone=raw, status="done")
+    assert page.status_code == 200 and "No existe ese hito en este proyecto." in page.content.decode()
+    assert not Milestone.objects.filter(project=project, done_on__isnull=False).exists()
+
+
 def test_staff_cannot_countersign_a_convenio_they_are_the_grantee_of(builders, make_user):
     from panal.registry import services as registry
 
