@@ -2,8 +2,11 @@
 page to the wizard, a refused start on a fund she cannot apply to, a draft, the review with the sworn declaration,
 submission, a published rejection, a recurso de reposición that staff accept, the award, the convenio, two expenses
 (one observed, answered and then approved), a disbursement she sees, the final report and the closing.
-The committee's own steps (admissibility, scores, decisions) run through services: their pages belong to the staff
-desk's own journey. axe-core and a no-horizontal-scroll check run on every page of the path."""
+Every other person (the agency's staff, the evaluator, the committee member) starts at the login page in their own
+browser and clicks too: staff publish the bases and open the question period, check admissibility, assign the
+evaluator, convene the committee, publish the results, accept the recurso, countersign, keep the milestones, transfer,
+review the expenses and close. Only the calls and the accounts exist beforehand. axe-core and a no-horizontal-scroll
+check run on every page of the path."""
 
 import re
 from datetime import timedelta
@@ -81,48 +84,85 @@ def _calls(make_user):
         services.set_form(
             call=call, actor=admin, folio_prefix=prefix, sections=form["sections"], rubric=form.get("rubric")
         )
-    services.publish_terms(
-        call=abeja,
-        actor=staff,
-        bases_summary="Fondo para mujeres emprendedoras de la región.",
-        declaration="Declaro bajo juramento que lo informado es verdad.",
-    )
     return abeja, crece, staff
 
 
-def _committee(application, staff, make_user):
-    from panal.applications import services
-
-    evaluator = make_user(email="evalua@panal.cl", role="evaluator", password=PASSWORD)
-    members = [make_user(email=f"cer{i}@gore.cl", role="committee_member", password=PASSWORD) for i in (1, 2)]
-    services.review(application=application, actor=staff, name="declare_admissible")
-    services.review(application=application, actor=staff, name="start_evaluation")
-    assignment = services.assign_evaluator(application=application, actor=staff, evaluator=evaluator)
-    services.declare_conflict(assignment=assignment, actor=evaluator, conflict=False)
-    services.score(
-        assignment=assignment,
-        actor=evaluator,
-        scores={"coherencia": 4, "mercado": 4, "presupuesto": 4, "impacto": 4},
-    )
-    services.review(application=application, actor=staff, name="close_evaluation")
-    session = services.create_session(
-        call=application.call, actor=staff, held_at=timezone.now(), quorum=2, members=members
-    )
-    services.record_attendance(session=session, actor=staff, present=members)
-    services.decide(
-        session=session, application=application, actor=members[0], outcome="reject", reason="Puntaje bajo el corte."
-    )
-    return session, members
+def _named(make_user, email, role, first, last):
+    user = make_user(email=email, role=role, password=PASSWORD)
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
 
 
-def test_from_the_question_to_the_closing(browser, live_server, check, reference_data, make_user, tmp_path):
-    from panal.applications import services
+def _staff_publishes_the_bases(browser, live_server, check, call, pdf):
+    """Sercotec publishes the bases text and declaration, the bases PDF and a question period."""
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    page.locator("header").get_by_role("link", name="Mi trabajo").click()
+    page.get_by_role("link", name="Bases y consultas a las bases sin responder").click()
+    check(page)
+    page.get_by_role("link", name=call.title).click()
+    page.get_by_label("Lo esencial de las bases").fill("Fondo para mujeres emprendedoras de la región.")
+    page.get_by_label("Texto de la declaración jurada").fill("Declaro bajo juramento que lo informado es verdad.")
+    page.get_by_role("button", name="Publicar nueva versión").click()
+    assert "Versión vigente: 1" in page.locator("main").inner_text()
+    today = timezone.localdate()
+    page.get_by_label("Primer día de consultas").fill(today.isoformat())
+    page.get_by_label("Último día de consultas").fill((today + timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Guardar período de consultas").click()
+    page.get_by_label("Título").fill("Bases Capital Abeja Emprende O'Higgins")
+    page.get_by_label("Archivo PDF (hasta 10 MB)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Publicar documento").click()
+    assert "Documento publicado." in page.locator("main").inner_text()
+    check(page)
+    context.close()
+
+
+def _committee_decides(browser, live_server, check, call, folio, outcome, reason, amount=""):
+    """Sercotec convenes the CER; its president records attendance and the decision, and closes the session."""
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    _menu(page, "Comités")
+    page.get_by_role("link", name=call.title).click()
+    check(page)
+    page.get_by_label("Fecha y hora").fill((timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT10:00"))
+    page.get_by_label("Lugar", exact=True).fill("Sala del Consejo Regional, Rancagua")
+    for name, role in (("Pedro Araya", "president"), ("Inés Mora", "secretary")):
+        page.get_by_label(name, exact=True).check()
+        page.get_by_label(f"Rol de {name}").select_option(role)
+    page.get_by_label("Quórum (integrantes presentes necesarios)").fill("2")
+    page.get_by_role("button", name="Convocar sesión").click()
+    context.close()
+    context, page = _login(browser, live_server, "pedro@gore.cl")
+    page.locator("header").get_by_role("link", name="Mi trabajo").click()
+    page.locator("li", has_text="próxima").get_by_role(
+        "link", name=f"Comité de Evaluación Regional (CER) · {call.title}"
+    ).click()
+    check(page)
+    for name in ("Pedro Araya", "Inés Mora"):
+        page.get_by_label(name, exact=True).check()
+    page.get_by_role("button", name="Guardar asistencia").click()
+    page.get_by_label(f"Decisión para {folio}").select_option(outcome)
+    if amount:
+        page.get_by_label(f"Monto para {folio}").fill(amount)
+    page.get_by_label(f"Fundamento para {folio}").fill(reason)
+    page.get_by_role("button", name="Registrar decisiones").click()
+    page.get_by_role("button", name="Cerrar la sesión").click()
+    context.close()
+
+
+def test_from_the_question_to_the_closing(  # noqa: PLR0915 (one person's whole path, step by step)
+    browser, live_server, check, reference_data, make_user, tmp_path
+):
     from panal.applications.models import Application
 
-    abeja, crece, staff = _calls(make_user)
+    abeja, crece, _ = _calls(make_user)
+    _named(make_user, "evalua@panal.cl", "evaluator", "Alba", "Núñez")
+    for email, first, last in (("pedro@gore.cl", "Pedro", "Araya"), ("ines@gore.cl", "Inés", "Mora")):
+        _named(make_user, email, "committee_member", first, last)
     today = timezone.localdate().isoformat()
     scan = tmp_path / "documento.pdf"
     scan.write_bytes(real_pdf(600))  # uploads are parsed: a real one-page PDF
+
+    _staff_publishes_the_bases(browser, live_server, check, abeja, scan)
 
     # She signs up from the home page and fills in her record.
     context = _context(browser)
@@ -185,6 +225,9 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     page.get_by_role("link", name=abeja.title).first.click()
     page.get_by_role("link", name="Bases, anexos y consultas a las bases").click()
     assert "Fondo para mujeres emprendedoras" in page.locator("main").inner_text()
+    page.get_by_label("Su consulta").fill("¿Puedo comprar una olla usada?")
+    page.get_by_role("button", name="Enviar consulta").click()
+    assert "Recibimos su consulta" in page.locator("main").inner_text()
     check(page)
     _menu(page, "¿A qué puedo postular?")
     page.get_by_role("link", name=f"Postular en línea a {abeja.title}").click()
@@ -220,8 +263,48 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     assert application.terms_version == 1 and application.folio in page.locator("h1").inner_text()
     context.close()
 
-    # The committee does not select her (its own pages are the staff desk's journey).
-    session, members = _committee(application, staff, make_user)
+    # Sercotec answers her question, checks admissibility and assigns the evaluator.
+    folio = application.folio
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    page.locator("header").get_by_role("link", name="Mi trabajo").click()
+    page.get_by_role("link", name="Bases y consultas a las bases sin responder").click()
+    page.get_by_role("link", name=abeja.title).click()
+    page.get_by_label(re.compile("^Respuesta a la consulta")).fill("Sí, con boleta o factura a su nombre.")
+    page.get_by_role("button", name="Publicar respuesta").click()
+    page.locator("header").get_by_role("link", name="Mi trabajo").click()
+    page.get_by_role("link", name="Postulaciones por revisar admisibilidad").click()
+    page.get_by_role("link", name=folio).click()
+    check(page)
+    page.get_by_role("button", name="Declarar admisible").click()
+    page.get_by_role("button", name="Pasar a evaluación técnica").click()
+    page.get_by_label("Asignar evaluador/a").select_option("evalua@panal.cl")
+    page.get_by_role("button", name="Asignar", exact=True).click()
+    context.close()
+
+    # The evaluator declares no conflict and scores.
+    context, page = _login(browser, live_server, "evalua@panal.cl")
+    page.locator("header").get_by_role("link", name="Mi trabajo").click()
+    page.get_by_role("link", name=f"{folio} · {abeja.title}").click()
+    page.get_by_role("button", name="Guardar declaración").click()
+    for label in ("Coherencia", "Conocimiento", "Pertinencia", "Impacto"):
+        page.get_by_label(label).select_option("4")
+    page.get_by_role("button", name="Guardar evaluación").click()
+    assert "Puntaje ponderado" in page.locator("main").inner_text()
+    context.close()
+
+    # Sercotec closes the evaluation; the committee does not select her; Sercotec publishes the results.
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    _menu(page, "Postulaciones recibidas")
+    page.get_by_role("link", name=folio).click()
+    page.get_by_role("button", name="Cerrar evaluación").click()
+    context.close()
+    _committee_decides(browser, live_server, check, abeja, folio, "reject", "Puntaje bajo el corte.")
+    context, page = _login(browser, live_server, "analista@sercotec.cl")
+    _menu(page, "Comités")
+    page.get_by_role("link", name=abeja.title).click()
+    page.get_by_role("button", name="Publicar resultados").click()
+    check(page)
+    context.close()
 
     # She reads the decision and files a recurso de reposición with an attachment.
     context, page = _login(browser, live_server, "rosa@example.cl")
@@ -246,14 +329,7 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     context.close()
     application.refresh_from_db()
     assert application.state == "evaluated"
-    services.decide(
-        session=session,
-        application=application,
-        actor=members[0],
-        outcome="award",
-        reason="Reevaluada tras el recurso.",
-        amount_clp=3_500_000,
-    )
+    _committee_decides(browser, live_server, check, abeja, folio, "award", "Reevaluada tras el recurso.", "3.500.000")
 
     # She accepts the award and the convenio.
     context, page = _login(browser, live_server, "rosa@example.cl")
@@ -274,6 +350,11 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     check(page)
     page.locator("main").get_by_role("link", name=PROJECT_CODE).first.click()
     page.get_by_role("button", name="Firmar el convenio por la institución").click()
+    page.get_by_text("Agregar un hito").click()
+    page.get_by_label("Descripción del nuevo hito").fill("Compra e instalación de la olla")
+    page.get_by_label("Fecha comprometida del nuevo hito").fill((timezone.localdate() + timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Agregar hito").click()
+    assert "Hito agregado." in page.locator("main").inner_text()
     page.get_by_label("Monto a transferir (CLP)").fill("3.500.000")
     page.get_by_label("Fecha", exact=True).fill(today)
     page.get_by_label("Documento o referencia").fill("Transferencia 1")
@@ -285,7 +366,8 @@ def test_from_the_question_to_the_closing(browser, live_server, check, reference
     context, page = _login(browser, live_server, "rosa@example.cl")
     _menu(page, "Mis proyectos")
     page.get_by_role("link", name=abeja.instrument.name).first.click()
-    assert "Transferencia 1" in page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
+    assert "Transferencia 1" in main and "Compra e instalación de la olla" in main
     for line, kind, number, amount in (
         ("Olla industrial", "factura", "1001", "3.100.000"),
         ("Curso", "boleta", "77", "400.000"),

@@ -114,3 +114,59 @@ def test_pages_file_and_verify_and_the_document_is_only_for_the_person_and_staff
     client.post(reverse("registry:claim_review", args=[claim.pk]), {"decision": "verify"})
     claim.refresh_from_db()
     assert claim.state == "verified"
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user(email="reg@sercotec.cl", role="agency_staff", agency_code="sercotec")
+
+
+def test_the_person_who_claimed_is_emailed_once_when_staff_verify(
+    person_user, reviewer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    claim = _claim(person_user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_claim(claim=claim, actor=reviewer, verify=True)
+    (message,) = mail.outbox
+    assert message.to == ["repre@example.cl"]
+    assert "Verificamos su representación de Quesos del Valle SpA" in message.subject
+    assert "76.086.428-5" in message.body and "representante legal" in message.body
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError):
+        services.review_claim(claim=claim, actor=reviewer, verify=False, note="Otra vez.")
+    assert len(mail.outbox) == 1
+
+
+def test_a_rejection_email_gives_the_reason(client, person_user, reviewer, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    claim = _claim(person_user)
+    mail.outbox.clear()
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("registry:claim_review", args=[claim.pk]),
+            {"decision": "reject", "note": "El certificado de vigencia tiene más de 60 días."},
+        )
+    (message,) = mail.outbox
+    assert message.to == ["repre@example.cl"] and "fue rechazada" in message.subject
+    assert "Motivo: El certificado de vigencia tiene más de 60 días." in message.body
+
+
+def test_no_email_leaves_before_the_review_commits(person_user, reviewer, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.db import transaction
+
+    claim = _claim(person_user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.review_claim(claim=claim, actor=reviewer, verify=True)
+        assert mail.outbox == []  # queued, not sent
+    assert len(callbacks) == 1
+    other = _claim(person_user, rut="77.777.777-7")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
+        services.review_claim(claim=other, actor=reviewer, verify=True)
+        raise RuntimeError("the request fails after the review")
+    assert mail.outbox == []

@@ -1,6 +1,8 @@
 """Reads of the applications app: what an applicant, a staff member, an evaluator or a committee sees."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+
+from panal.catalog.models import Call
 
 from .models import (
     Application,
@@ -116,6 +118,20 @@ def call_documents(call) -> list[CallDocument]:
     for doc in CallDocument.objects.filter(call=call).order_by("kind", "slug", "-version"):
         latest.setdefault((doc.kind, doc.slug), doc)
     return list(latest.values())
+
+
+def calls_for_terms(agency_codes) -> list:
+    """Calls with an online form that a staff desk runs (`None`: every agency), newest first, each with
+    `pending_questions`: questions about the bases not yet answered."""
+    qs = Call.objects.filter(pk__in=ApplicationForm.objects.values("call_id")).select_related("instrument")
+    if agency_codes is not None:
+        qs = qs.filter(Q(instrument__agency__code__in=agency_codes) | Q(instrument__co_agency__code__in=agency_codes))
+    pending = CallQuestion.objects.filter(published_at__isnull=True).values("call_id")
+    counts = dict(pending.filter(call__in=qs).annotate(n=Count("id")).values_list("call_id", "n"))
+    calls = list(qs.order_by("-closes_at", "code"))
+    for call in calls:
+        call.pending_questions = counts.get(call.pk, 0)
+    return calls
 
 
 def application_summary(application) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_calls, views_reconsideration, views_results, views_staff
+from . import views, views_calls, views_reconsideration, views_results, views_staff, views_terms
 
 app_name = "applications"
 
@@ -9,7 +9,8 @@ urlpatterns = [
     path("convocatoria/<slug:code>/", views.start, name="start"),
     path("convocatoria/<slug:code>/bases/", views_calls.call_info, name="call_info"),
     path("convocatoria/<slug:code>/documentos/<int:pk>.pdf", views_calls.call_document, name="call_document"),
-    path("gestion/consultas/<slug:code>/", views_calls.staff_questions, name="staff_questions"),
+    path("gestion/bases/", views_terms.terms_index, name="terms_index"),
+    path("gestion/consultas/<slug:code>/", views_terms.staff_questions, name="staff_questions"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/paso/<int:step>/", views.step, name="step"),
     path("<int:pk>/enviar/", views.review, name="review"),

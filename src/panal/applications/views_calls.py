@@ -1,9 +1,7 @@
-"""A call's bases, annexes and question period (consultas a las bases): the public page and the staff page that
-publishes answers and attaches new versions of the PDFs. Thin: each POST is one service."""
+"""A call's bases, annexes and question period (consultas a las bases): the public page where signed-in people ask,
+and its PDFs. The staff's page for the same call is in `views_terms`. Thin: each POST is one service."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +11,7 @@ from panal.catalog.selectors import get_call
 from panal.core.errors import DomainError
 
 from . import selectors, services
-from .models import CallDocument, CallQuestion
+from .models import CallDocument
 
 
 def _call(code: str):
@@ -69,43 +67,3 @@ def call_document(request, code: str, pk: int):
         raise Http404("No existe ese documento.")
     name = f"{document.slug}-v{document.version}.pdf"
     return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=name)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_questions(request, code: str):
-    """Staff of the call's agency answer questions and attach new versions of the bases and annexes."""
-    call = _call(code)
-    try:
-        services.declarations.check_call_staff(request.user, call)
-    except DomainError as exc:
-        raise HttpForbidden(exc.message) from exc
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "answer":
-                item = CallQuestion.objects.filter(pk=request.POST.get("item") or 0, call=call).first()
-                if item is None:
-                    raise DomainError("No existe esa consulta.", field="item")
-                services.answer_question(item=item, actor=request.user, answer=request.POST.get("answer", ""))
-                messages.success(request, "Respuesta publicada en la página de la convocatoria.")
-            elif request.POST.get("action") == "document" and "file" in request.FILES:
-                services.attach_call_document(
-                    call=call,
-                    actor=request.user,
-                    kind=request.POST.get("kind", ""),
-                    slug=(request.POST.get("slug") or "bases")[:60],
-                    title=request.POST.get("title", ""),
-                    file=request.FILES["file"],
-                )
-                messages.success(request, "Documento publicado.")
-            else:
-                raise DomainError("Elija qué hacer y adjunte el archivo si corresponde.", field="action")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("applications:staff_questions", code=code)
-    pending = CallQuestion.objects.filter(call=call, published_at__isnull=True).order_by("asked_at")
-    return render(
-        request,
-        "applications/staff/questions.html",
-        {"call": call, "pending": pending, "documents": selectors.call_documents(call)},
-    )

@@ -80,6 +80,11 @@ def _staff_section(user, scope) -> dict:
             "count": selectors.reconsiderations_to_resolve(user).count(),
             "url": reverse("applications:reconsiderations"),
         },
+        {
+            "label": "Bases y consultas a las bases sin responder",
+            "count": sum(call.pending_questions for call in selectors.calls_for_terms(scope)),
+            "url": reverse("applications:terms_index"),
+        },
     ]
     return {"title": "Postulaciones de su institución", "items": items}
 

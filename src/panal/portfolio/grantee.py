@@ -170,6 +170,12 @@ def accept_grant(*, project: Project, actor) -> GrantAgreement:
 def countersign_grant(*, project: Project, actor) -> GrantAgreement:
     project = _lock(project)
     _require_staff(actor, project)
+    if is_grantee(actor, project):
+        raise DomainError(
+            "No puede firmar por la institución un convenio del que usted es beneficiaria/o o representante: "
+            "debe firmarlo otra persona del equipo.",
+            field="project",
+        )
     agreement = GrantAgreement.objects.select_for_update().filter(project=project).first()
     if agreement is None or agreement.accepted_at is None:
         raise DomainError("La beneficiaria aún no acepta el convenio.", field="project")

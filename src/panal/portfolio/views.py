@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from panal.core import audit
 from panal.core.errors import DomainError
 
-from . import grantee, selectors, services
-from .models import Expense, Project, RefundRequest
+from . import grantee, milestones, selectors, services
+from .models import Expense, Milestone, Project, RefundRequest
 
 
 def _project(request, code: str) -> tuple[Project, bool]:
@@ -155,9 +155,29 @@ def staff_action(request, code: str):
         if what == "close":
             grantee.close_grant(project=project, actor=user, note=post.get("note", "")[:300])
             return "Proyecto cerrado."
+        if what in MILESTONE_ACTIONS:
+            return _milestone_action(what, project, user, post)
         raise DomainError("Acción desconocida.", field="action")
 
     return _act(request, code, run)
+
+
+MILESTONE_ACTIONS = ("milestone_add", "milestone_edit", "milestone_mark")
+
+
+def _milestone_action(what: str, project: Project, user, post) -> str:
+    if what == "milestone_add":
+        milestones.add_milestone(project=project, actor=user, title=post.get("title"), due_on=post.get("due_on"))
+        return "Hito agregado."
+    raw = post.get("milestone", "")
+    item = Milestone.objects.filter(pk=int(raw), project=project).first() if raw.isdigit() and len(raw) < 12 else None
+    if item is None:
+        raise DomainError("No existe ese hito en este proyecto.", field="milestone")
+    if what == "milestone_edit":
+        milestones.edit_milestone(milestone=item, actor=user, title=post.get("title"), due_on=post.get("due_on"))
+        return "Hito guardado."
+    milestones.mark_milestone(milestone=item, actor=user, status=post.get("status", ""), done_on=post.get("done_on"))
+    return "Estado del hito guardado."
 
 
 @login_required

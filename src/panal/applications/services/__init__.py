@@ -41,6 +41,7 @@ from .declarations import (  # noqa: F401
     ask_question,
     attach_call_document,
     publish_terms,
+    set_question_dates,
     set_question_period,
 )
 from .documents import open_document  # noqa: F401

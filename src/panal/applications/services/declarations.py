@@ -2,19 +2,24 @@
 question period (consultas a las bases): the staff publish, signed-in people ask, staff answer in public."""
 
 import hashlib
+import re
+from datetime import datetime, time
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from panal.core import audit
+from panal.core.dates import SANTIAGO, parse_date
 from panal.core.errors import DomainError, PermissionDenied
+from panal.core.uploads import InvalidUpload, check_content
 
 from .. import form_definitions
 from ..models import ApplicationForm, CallDocument, CallQuestion, CallTerms
 from .common import local_time, logs_refusals
 
 MAX_QUESTION = 2000
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 
 def check_call_staff(actor, call) -> None:
@@ -36,6 +41,10 @@ def checked_file(file, *, field: str, label: str, allowed=("pdf",), max_mb: int 
     file.seek(0)
     q = {"key": field, "label": label, "allowed": list(allowed), "max_mb": max_mb}
     ext, _ = form_definitions.check_upload(q, name, file.size, head)
+    try:
+        check_content(ext, file)  # parsed, not just its first bytes (as every other upload)
+    except InvalidUpload as exc:
+        raise DomainError(f"«{label}»: «{name}» {exc}.", field=field) from None
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)
@@ -50,12 +59,19 @@ def publish_terms(
 ) -> CallTerms:
     """A new version of the call's bases summary and sworn declaration; earlier versions stay as they were."""
     check_call_staff(actor, call)
-    bases_summary, declaration = (bases_summary or "").strip(), (declaration or "").strip()
+    bases_summary = (bases_summary or "").replace("\x00", "").strip()
+    declaration = (declaration or "").replace("\x00", "").strip()
+    if isinstance(obligations, str):  # one obligation a line, as staff type them
+        obligations = obligations.replace("\x00", "").splitlines()
     if not bases_summary:
         raise DomainError("Escriba lo esencial de las bases.", field="bases_summary")
     if not declaration:
         raise DomainError("Escriba el texto de la declaración jurada.", field="declaration")
-    if not isinstance(execution_months, int) or not 1 <= execution_months <= 60:
+    try:
+        execution_months = int(str(execution_months).strip())
+    except ValueError:
+        execution_months = 0
+    if not 1 <= execution_months <= 60:
         raise DomainError("El plazo de ejecución debe estar entre 1 y 60 meses.", field="execution_months")
     ApplicationForm.objects.select_for_update().filter(call=call).first()  # serialises versions of one call
     last = CallTerms.objects.filter(call=call).aggregate(m=Max("version"))["m"] or 0
@@ -81,9 +97,17 @@ def attach_call_document(
     check_call_staff(actor, call)
     if kind not in ("bases", "anexo"):
         raise DomainError("El documento debe ser «bases» o «anexo».", field="kind")
-    title = (title or "").strip()[:200]
+    title = (title or "").replace("\x00", "").strip()[:200]
     if not title:
         raise DomainError("Escriba el título del documento.", field="title")
+    slug = (slug or "").strip()
+    if not SLUG.match(slug):
+        raise DomainError(
+            "El identificador del documento lleva solo minúsculas sin tilde, números y guiones (p. ej. «anexo-1»).",
+            field="slug",
+        )
+    if file is None:
+        raise DomainError("Adjunte el archivo PDF del documento.", field="file")
     _, size, sha = checked_file(file, field="file", label=title)
     ApplicationForm.objects.select_for_update().filter(call=call).first()
     last = CallDocument.objects.filter(call=call, kind=kind, slug=slug).aggregate(m=Max("version"))["m"] or 0
@@ -121,6 +145,41 @@ def set_question_period(*, call, actor, opens_at, closes_at) -> ApplicationForm:
         actor=actor, action="applications.question_period.set", obj=form, after={"closes": closes_at.isoformat()}
     )
     return form
+
+
+def _day(value, *, field: str, label: str):
+    if value in (None, ""):
+        raise DomainError(f"Escriba la fecha de {label} de las consultas.", field=field)
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise DomainError(
+            f"La fecha de {label} de las consultas no es una fecha válida (use DD-MM-AAAA).", field=field
+        ) from exc
+
+
+@logs_refusals
+@transaction.atomic
+def set_question_dates(*, call, actor, opens_on, closes_on) -> ApplicationForm:
+    """The question period as staff type it: from the first day at 00:00 to the last day at 23:59 (Chile's time);
+    the last day may be the first one, never before it, and never after the call closes."""
+    check_call_staff(actor, call)
+    first = _day(opens_on, field="questions_open_on", label="inicio")
+    last = _day(closes_on, field="questions_close_on", label="término")
+    if last < first:
+        raise DomainError(
+            "La fecha de término de las consultas no puede ser anterior a la de inicio.", field="questions_close_on"
+        )
+    call_closes = timezone.localtime(call.closes_at, SANTIAGO).date()
+    if last > call_closes:
+        raise DomainError(
+            f"La fecha de término de las consultas no puede ser posterior al cierre de la convocatoria "
+            f"({call_closes:%d-%m-%Y}).",
+            field="questions_close_on",
+        )
+    opens_at = datetime.combine(first, time(0, 0), tzinfo=SANTIAGO)
+    closes_at = datetime.combine(last, time(23, 59), tzinfo=SANTIAGO)
+    return set_question_period(call=call, actor=actor, opens_at=opens_at, closes_at=closes_at)
 
 
 @logs_refusals

@@ -13,6 +13,7 @@ from panal.core.errors import DomainError, PermissionDenied
 
 from .. import cleaning as c
 from ..models import REPRESENTATION_ROLES, RepresentationClaim
+from ..notifications import send_claim_reviewed_email
 from .common import resolve_commune
 from .enterprises import create_enterprise
 from .representation import add_representation
@@ -110,6 +111,7 @@ def review_claim(*, claim: RepresentationClaim, actor, verify: bool, note: str =
     claim.save(update_fields=["state", "note", "reviewed_by", "reviewed_at", "enterprise"])
     name = claim.state  # verified or rejected
     audit.record(actor=actor, action=f"registry.claim.{name}", obj=claim, reason=note)
+    send_claim_reviewed_email.enqueue(claim.pk)  # sent once the review commits
     return claim
 
 
