@@ -204,14 +204,14 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Responder solicitudes de acceso, rectificación, supresión, oposición, portabilidad y bloqueo; "
         "registrar consentimientos e incidentes",
         LEGAL_OBLIGATION,
-        "Solicitud, respuesta y su archivo; consentimientos; incidentes",
+        "Solicitud, respuesta y su archivo; consentimientos; versión del aviso de privacidad mostrado; incidentes",
         "Según la solicitud",
         "Agencia de Protección de Datos Personales, si lo requiere",
         "No hay",
         "3 años desde la respuesta",
         3 * 365,
         _SECURITY,
-        ("privacy.datarequest", "privacy.consentrecord", "privacy.incident"),
+        ("privacy.datarequest", "privacy.consentrecord", "privacy.noticereceipt", "privacy.incident"),
     ),
     Activity(
         "auditoria",
