@@ -75,7 +75,9 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Situación socioeconómica de la empresa (ventas) cuando es persona natural con giro",
         "Equipos de las instituciones que administran los instrumentos",
         "No hay",
-        "Mientras la persona tenga postulaciones o proyectos vigentes, y 5 años después",
+        "Mientras la persona tenga postulaciones o proyectos vigentes, y 5 años después. Una ficha declarada y nunca "
+        "verificada que nada usa se borra tras 2 años sin cambios; una solicitud de representación rechazada se borra, "
+        "y el documento de una verificada, 1 año desde la revisión",
         5 * 365,
         _SECURITY,
         (
@@ -98,7 +100,9 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Puede incluir situación socioeconómica",
         "Evaluadores y comités de la convocatoria",
         "No hay",
-        "5 años desde el cierre de la convocatoria",
+        "5 años desde el cierre de la convocatoria; después, las no adjudicadas pierden respuestas, presupuesto, "
+        "documentos y fundamentos (quedan folio, estado, puntaje y decisión). Un borrador nunca enviado se borra 12 "
+        "meses después de su último cambio, cerrada la convocatoria. Las adjudicadas se conservan (adjudicaciones)",
         5 * 365,
         _SECURITY,
         (
