@@ -76,7 +76,7 @@ def test_target_counts_and_exports_who_is_eligible_through_the_compiled_query(re
     printed = run("target", "corfo-activa-inversion", "--no-refresh", "--as-of", "2024-05-20", "--csv", str(out_file))
     assert "corfo-activa-inversion: 2 elegibles" in printed
     lines = out_file.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "tipo_registro,id_registro,tipo_postulante,comuna"
+    assert lines[0] == "tipo_registro,id_registro (dato personal),tipo_postulante,comuna"
     assert lines[1:] == ["enterprise,3,empresa,06204", "person,1,persona,06201"]
 
 

@@ -136,7 +136,7 @@ def test_exports_list_everyone_and_neutralise_formulas(client, staff, make_activ
     assert csv_response.status_code == 200
     text = csv_response.content.decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("Código;Nombre;Correo electrónico;RUT")
+    assert lines[0].startswith("Código (dato personal);Nombre (dato personal);Correo electrónico (dato personal);RUT")
     assert len(lines) == 3
     assert "'=HYPERLINK" in text and "12.345.678-5" in text and "Roberto Soto" in text
 
@@ -149,6 +149,12 @@ def test_exports_list_everyone_and_neutralise_formulas(client, staff, make_activ
     assert names == ['=HYPERLINK("http://x")', "Roberto Soto"]
     assert sheet.cell(row=3, column=2).data_type == "s"
     assert [r[8] for r in rows[2:]] == ["Sí", "No"]
+    # Personal columns are marked (Ley 21.719): a note on the header and a sheet listing them; Comuna is not.
+    headers = {cell.value: cell for cell in sheet[2]}
+    assert headers["RUT"].comment.text.startswith("Dato personal") and headers["Comuna"].comment is None
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    listed = [r[0] for r in workbook["Datos personales"].iter_rows(min_row=4, values_only=True)]
+    assert listed == ["Código", "Nombre", "Correo electrónico", "RUT", "Código de certificado"]
 
 
 def test_certificate_pdf_names_the_person_and_can_be_verified(client, staff, make_activity, register):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from panal.applications import services as applications
 from panal.applications.signals import decisions_closed
+from panal.core import notices
 from panal.outcomes import services
 from panal.outcomes.models import DecisionSnapshot, FollowUp, Observation
 from panal.outcomes.notifications import send_due_surveys
@@ -153,11 +154,13 @@ def test_the_survey_asks_consent_first_and_its_answers_join_the_panel(
     link = _link(mail.outbox[0])
     page = client.get(link).content.decode()
     assert "Acepto participar" in page and "Ventas de los últimos 12 meses" not in page
+    assert "Aviso de privacidad" in page and f"versión {notices.version('encuestas')}" in page
     refused_answers = client.post(link, {"action": "answer", "sobrevivencia": "1"})
     assert "Ventas de los últimos 12 meses" not in refused_answers.content.decode()  # no answers before consent
     client.post(link, {"action": "accept"})
     followup.refresh_from_db()
-    assert followup.consent is True and followup.consent_at and followup.consent_text_version
+    assert followup.consent is True and followup.consent_at
+    assert followup.consent_text_version == notices.version("encuestas")  # the version the page showed
     page = client.post(
         link,
         {"action": "answer", "sobrevivencia": "1", "ventas_clp": "30000000", "digital": ["dig_internet"],

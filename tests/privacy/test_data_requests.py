@@ -58,6 +58,30 @@ def test_the_api_needs_a_session_and_a_rectification_needs_its_detail(client, ma
     assert nul.status_code in (400, 422) and not DataRequest.objects.exists()
 
 
+def test_the_api_accepts_the_bearer_token_of_the_api_without_a_session(make_user):
+    from django.test import Client
+
+    from panal.applications.services import issue_token
+
+    user = make_user(email="token@example.cl")
+    token = issue_token(user=user, label="mi programa")
+    client = Client(enforce_csrf_checks=True)  # no session, no CSRF token: the bearer token alone
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    response = client.post(
+        "/api/v1/me/data-requests", {"kind": "portabilidad"}, content_type="application/json", **headers
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"id", "kind", "status", "received_at", "due_at"}
+    assert DataRequest.objects.get(pk=body["id"]).user == user
+    assert [r["id"] for r in client.get("/api/v1/me/data-requests", **headers).json()] == [body["id"]]
+    bad = client.post("/api/v1/me/data-requests", {"kind": "olvido"}, content_type="application/json", **headers)
+    assert bad.status_code == 422 and "kind" in bad.json()["detail"] and "debe ser uno de" in bad.json()["detail"]
+    wrong = {"HTTP_AUTHORIZATION": "Bearer no-es-un-token"}
+    refused = client.post("/api/v1/me/data-requests", {"kind": "acceso"}, content_type="application/json", **wrong)
+    assert refused.status_code == 401 and DataRequest.objects.count() == 1
+
+
 def test_a_blocking_request_is_due_within_two_business_days_skipping_holidays(applicant, monkeypatch):
     friday = datetime(2026, 12, 4, 10, 0, tzinfo=SANTIAGO)
     monkeypatch.setattr(timezone, "now", lambda: friday)

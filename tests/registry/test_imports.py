@@ -234,7 +234,8 @@ def test_command_prints_report_and_fails_on_unreadable_file(tmp_path):
     out = io.StringIO()
     call_command("import_people", str(good), "--dry-run", f"--report={tmp_path / 'r.csv'}", stdout=out)
     assert "fila 2, columna comuna «Atlántida»" in out.getvalue()
-    assert "Atlántida" in (tmp_path / "r.csv").read_text(encoding="utf-8")
+    report = (tmp_path / "r.csv").read_text(encoding="utf-8")
+    assert "Atlántida" in report and report.splitlines()[0] == "fila;columna;valor (dato personal);motivo"
     bad = tmp_path / "x.csv"
     bad.write_bytes("rut\n1".encode("utf-16"))
     with pytest.raises(CommandError, match="codificación"):

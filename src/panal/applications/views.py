@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from panal.catalog.selectors import get_call
+from panal.core import notices
 from panal.core.errors import DomainError, NotFound
 from panal.registry.selectors import enterprises_represented_by, person_for_user
 
@@ -215,6 +216,7 @@ def review(request, pk: int):
         except DomainError as exc:
             error, status = exc.message, 400
         else:
+            notices.record_shown(key="postulaciones", obj=application)  # the version of the notice the page showed
             messages.success(request, f"Postulación enviada. Su folio es {application.folio}.")
             return redirect("applications:detail", pk=pk)
     problems, verdict = services.admissibility_problems(application)

@@ -9,6 +9,13 @@ Writing: `csv_bytes`, `write_csv` and `xlsx_bytes` neutralise formulas. A text c
 `@`, a tab or a carriage return would run as a formula when a spreadsheet opens it (a project title
 `=cmd|' /C calc'!A0`). In CSV such a cell gets a leading `'`; in XLSX it is stored as text, never as a
 formula, and marked "quote prefix" so editing it in Excel keeps it text. Numbers stay numbers.
+
+Personal columns (Ley 21.719, minimisation: "exports mark personal columns"): every writer takes `personal=`, the
+header names of the columns that hold personal data. A CSV stays one plain header row that programs read as before,
+each personal column's name suffixed ` (dato personal)`. An XLSX keeps its header names; each personal header cell
+is filled orange, carries the note "Dato personal" and the workbook gets a second sheet "Datos personales" listing
+those columns and what the law asks of whoever holds the file. A name in `personal` that is not a header is a
+programming error (ValueError), so a renamed column cannot silently lose its mark.
 """
 
 import csv
@@ -22,7 +29,8 @@ from datetime import datetime
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -37,6 +45,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+PERSONAL_SUFFIX = " (dato personal)"
+PERSONAL_NOTE = "Dato personal"
+PERSONAL_SHEET = "Datos personales"
+PERSONAL_FILL = PatternFill(fill_type="solid", start_color="FFF4C7A1", end_color="FFF4C7A1")
+PERSONAL_LEGEND = (
+    "Las columnas marcadas contienen datos personales (Ley 19.628, modificada por la Ley 21.719). Úselas solo para la "
+    "finalidad para la que se exportaron, no las publique ni las reenvíe, y borre el archivo cuando deje de "
+    "necesitarlo."
+)
 
 
 # --- Reading ----------------------------------------------------------------------------------------
@@ -256,17 +273,33 @@ def neutralise(value):
     return "'" + value if is_formula_like(value) else value
 
 
-def write_csv(handle, headers: list[str], rows: Iterable, *, delimiter: str = ";") -> None:
+def _personal(headers: list[str], personal: Iterable[str]) -> set[str]:
+    marked = set(personal)
+    unknown = marked - {str(h) for h in headers}
+    if unknown:
+        raise ValueError(f"personal= names columns that are not headers: {sorted(unknown)}")
+    return marked
+
+
+def marked_headers(headers: list[str], personal: Iterable[str] = ()) -> list[str]:
+    """The CSV header row: each personal column's name with ` (dato personal)`."""
+    marked = _personal(headers, personal)
+    return [f"{h}{PERSONAL_SUFFIX}" if str(h) in marked else h for h in headers]
+
+
+def write_csv(
+    handle, headers: list[str], rows: Iterable, *, delimiter: str = ";", personal: Iterable[str] = ()
+) -> None:
     """Into an open text file (`newline=""`); `;` by default so Excel in Chile opens the columns."""
     writer = csv.writer(handle, delimiter=delimiter)
-    writer.writerow([neutralise(h) for h in headers])
+    writer.writerow([neutralise(h) for h in marked_headers(headers, personal)])
     writer.writerows([neutralise(v) for v in row] for row in rows)
 
 
-def csv_bytes(headers: list[str], rows: Iterable, *, delimiter: str = ";") -> bytes:
+def csv_bytes(headers: list[str], rows: Iterable, *, delimiter: str = ";", personal: Iterable[str] = ()) -> bytes:
     """UTF-8 with BOM (Excel then reads the accents right)."""
     buffer = io.StringIO()
-    write_csv(buffer, headers, rows, delimiter=delimiter)
+    write_csv(buffer, headers, rows, delimiter=delimiter, personal=personal)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -277,10 +310,12 @@ def xlsx_bytes(
     sheet: str = "Datos",
     title: str = "",
     widths: list[int] | None = None,
+    personal: Iterable[str] = (),
 ) -> bytes:
     """Write-only workbook (constant memory); amounts stay whole numbers so Excel can add them. An optional `title`
-    goes in a bold first row; the header row is bold and stays visible while scrolling."""
-
+    goes in a bold first row; the header row is bold and stays visible while scrolling. Personal columns are marked
+    (module docstring)."""
+    marked = _personal(headers, personal)
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet[:31])
     for position, width in enumerate(widths or [], start=1):
@@ -291,12 +326,29 @@ def xlsx_bytes(
         header_row = 2
     ws.freeze_panes = f"A{header_row + 1}"
     bold = Font(bold=True)
-    ws.append([_text_cell(WriteOnlyCell, ws, str(h), font=bold) for h in headers])
+    ws.append([_header_cell(ws, str(h), personal=str(h) in marked, font=bold) for h in headers])
     for row in rows:
         ws.append([_text_cell(WriteOnlyCell, ws, v) if isinstance(v, str) else v for v in row])
+    if marked:
+        legend = workbook.create_sheet(PERSONAL_SHEET)
+        legend.column_dimensions["A"].width = 40
+        legend.append([_text_cell(WriteOnlyCell, legend, PERSONAL_LEGEND)])
+        legend.append([])
+        legend.append([_text_cell(WriteOnlyCell, legend, "Columna con datos personales", font=bold)])
+        for h in headers:
+            if str(h) in marked:
+                legend.append([_text_cell(WriteOnlyCell, legend, str(h))])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _header_cell(ws, value: str, *, personal: bool, font):
+    cell = _text_cell(WriteOnlyCell, ws, value, font=font)
+    if personal:
+        cell.fill = PERSONAL_FILL
+        cell.comment = Comment(f"{PERSONAL_NOTE}: {PERSONAL_LEGEND}", "Panal")
+    return cell
 
 
 def _text_cell(cell_class, ws, value: str, *, font=None):

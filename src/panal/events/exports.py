@@ -18,6 +18,9 @@ HEADERS = [
     "Asistencia registrada el",
     "Código de certificado",
 ]
+# The columns that identify or contact a person (marked in the file, core.spreadsheets); the rest are personal only
+# through these.
+PERSONAL = {"Código", "Nombre", "Correo electrónico", "RUT", "Código de certificado"}
 WIDTHS = [18, 30, 30, 14, 18, 30, 18, 18, 8, 20, 20]
 
 
@@ -43,8 +46,10 @@ def rows(registrations):
 
 
 def attendance_csv(registrations) -> bytes:
-    return spreadsheets.csv_bytes(HEADERS, rows(registrations))
+    return spreadsheets.csv_bytes(HEADERS, rows(registrations), personal=PERSONAL)
 
 
 def attendance_xlsx(registrations, *, title: str) -> bytes:
-    return spreadsheets.xlsx_bytes(HEADERS, rows(registrations), sheet="Asistencia", title=title, widths=WIDTHS)
+    return spreadsheets.xlsx_bytes(
+        HEADERS, rows(registrations), sheet="Asistencia", title=title, widths=WIDTHS, personal=PERSONAL
+    )

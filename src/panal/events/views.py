@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.catalog.selectors import agencies
-from panal.core import ratelimit
+from panal.core import notices, ratelimit
 from panal.core.errors import DomainError
 from panal.territory.selectors import communes
 
@@ -174,6 +174,8 @@ def activity_detail(request, pk: int):
             form.add_error(field, exc.message)
         else:
             registration = result.registration
+            if result.created:
+                notices.record_shown(key="semana", obj=registration)  # the version of the notice the form showed
             if not result.created:
                 # Never show someone else's registration to whoever typed their e-mail: its link goes to the address.
                 messages.info(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from panal.core import notices
 from panal.core.errors import DomainError
 from panal.core.middleware import answers_bad_input
 from panal.registry import selectors as registry_selectors
@@ -56,7 +57,7 @@ def rueda_detail(request, pk: int):
         form, person = _join_form(request, rueda, request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.join_rueda(
+                participant = services.join_rueda(
                     user=request.user,
                     rueda_id=rueda.pk,
                     enterprise_id=form.cleaned_data["enterprise"],
@@ -70,6 +71,7 @@ def rueda_detail(request, pk: int):
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
+                notices.record_shown(key="ruedas", obj=participant)  # the version of the notice the form showed
                 messages.success(request, "Quedó inscrito/a en la rueda. Ahora puede solicitar reuniones.")
                 return redirect("networks:participants", pk=rueda.pk)
     elif request.method == "POST":

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from panal.core import audit
+from panal.core import audit, notices
 from panal.core.errors import DomainError, NotFound
 from panal.core.rut import InvalidRut, normalize_rut
 from panal.registry import bulkdb
@@ -21,7 +21,7 @@ from panal.registry import bulkdb
 from .indicators import ITEMS
 from .models import DecisionSnapshot, FollowUp, Observation, PanelVersion, SnapshotEntry
 
-CONSENT_VERSION = "2026-1"
+CONSENT_NOTICE = "encuestas"  # the privacy notice the survey shows (privacy.notices); its version is stored
 SOURCE_APPLICATION, SOURCE_SURVEY, SOURCE_DEMO = "postulacion", "encuesta", "demo"
 
 
@@ -242,7 +242,7 @@ def record_consent(*, token: str, accepted: bool, now=None) -> FollowUp:
         return followup  # a double click: the first answer stands
     followup.consent = bool(accepted)
     followup.consent_at = now or timezone.now()
-    followup.consent_text_version = CONSENT_VERSION
+    followup.consent_text_version = notices.version(CONSENT_NOTICE)
     followup.save(update_fields=["consent", "consent_at", "consent_text_version"])
     audit.record(
         actor=None, action="outcomes.followup.consent_answered", obj=followup, after={"accepted": followup.consent}

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from panal.core import notices
 from panal.core.errors import DomainError, NotFound
 
 from . import results, selectors, services
@@ -96,7 +97,12 @@ def survey(request, token: str):
     response = render(
         request,
         "outcomes/survey.html",
-        {"followup": followup, "form": form, "error": error, "consent_version": services.CONSENT_VERSION},
+        {
+            "followup": followup,
+            "form": form,
+            "error": error,
+            "consent_version": notices.version(services.CONSENT_NOTICE),
+        },
     )
     # The personal link never leaks to another site ("no-referrer" would make the browser send Origin: null on the
     # form's POST, which Django's CSRF check refuses).

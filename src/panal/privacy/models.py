@@ -4,6 +4,7 @@ The records of processing and the privacy notices are data shipped with the code
 they change with the code that processes the data, and a version is what a person saw."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -137,3 +138,26 @@ class Incident(models.Model):
     @property
     def requires_notification(self) -> bool:
         return self.involves_sensitive or self.involves_minors or self.involves_financial
+
+
+class NoticeReceipt(models.Model):
+    """Which version of a privacy notice was shown where a row was submitted (a Semana registration, an application,
+    a rueda participation): recorded by the collecting app through `core.notices.record_shown`, keyed to its row
+    by content type and id so that app needs no field of its own. It holds no personal data itself."""
+
+    notice = models.CharField("aviso", max_length=40)
+    version = models.CharField("versión mostrada", max_length=40)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name="tipo de registro")
+    object_id = models.PositiveBigIntegerField("registro")
+    shown_at = models.DateTimeField("registrado el", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "aviso de privacidad mostrado"
+        verbose_name_plural = "avisos de privacidad mostrados"
+        ordering = ["-shown_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "notice"], name="notice_receipt_once_per_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} {self.version}"

@@ -19,6 +19,16 @@ NOTICES = {
         "text": "Su correo o su RUN verificado con ClaveÚnica identifican su cuenta. Guardamos los intentos de ingreso "
         "(fecha, resultado, dirección IP) por 180 días para proteger su cuenta.",
     },
+    "postulaciones": {
+        "title": "Postulaciones a convocatorias",
+        "version": "2026-12-01",
+        "activity": "postulaciones",
+        "text": "Sus respuestas, sus documentos y los datos de su ficha se usan para revisar la admisibilidad, "
+        "evaluar y decidir su postulación. Los ven el equipo de la institución, los evaluadores y el comité de la "
+        "convocatoria. "
+        "Si su postulación no es adjudicada, sus datos personales se anonimizan al terminar el plazo de conservación; "
+        "un borrador que nunca envía, a los 12 meses.",
+    },
     "semana": {
         "title": "Inscripción en la Semana de las MiPymes",
         "version": "2026-12-01",
@@ -32,6 +42,14 @@ NOTICES = {
         "activity": "encuestas",
         "text": "Si acepta, le enviaremos encuestas de seguimiento sobre empleo y ventas. Solo publicamos cifras "
         "agregadas. Puede retirar su consentimiento cuando quiera en «Mis datos».",
+    },
+    "ruedas": {
+        "title": "Participación en ruedas de negocios",
+        "version": "2026-12-01",
+        "activity": "ruedas",
+        "text": "Su nombre, su empresa, su oferta y su demanda se muestran a las demás participantes de la rueda para "
+        "pedir reuniones y armar la agenda. El directorio público de la rueda solo los muestra si usted lo acepta "
+        "en «Mis datos».",
     },
     "ruedas_directorio": {
         "title": "Directorio público de ruedas de negocios",

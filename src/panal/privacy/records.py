@@ -75,7 +75,9 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Situación socioeconómica de la empresa (ventas) cuando es persona natural con giro",
         "Equipos de las instituciones que administran los instrumentos",
         "No hay",
-        "Mientras la persona tenga postulaciones o proyectos vigentes, y 5 años después",
+        "Mientras la persona tenga postulaciones o proyectos vigentes, y 5 años después. Una ficha declarada y nunca "
+        "verificada que nada usa se borra tras 2 años sin cambios; una solicitud de representación rechazada se borra, "
+        "y el documento de una verificada, 1 año desde la revisión",
         5 * 365,
         _SECURITY,
         (
@@ -98,7 +100,9 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Puede incluir situación socioeconómica",
         "Evaluadores y comités de la convocatoria",
         "No hay",
-        "5 años desde el cierre de la convocatoria",
+        "5 años desde el cierre de la convocatoria; después, las no adjudicadas pierden respuestas, presupuesto, "
+        "documentos y fundamentos (quedan folio, estado, puntaje y decisión). Un borrador nunca enviado se borra 12 "
+        "meses después de su último cambio, cerrada la convocatoria. Las adjudicadas se conservan (adjudicaciones)",
         5 * 365,
         _SECURITY,
         (
@@ -204,14 +208,14 @@ ACTIVITIES: tuple[Activity, ...] = (
         "Responder solicitudes de acceso, rectificación, supresión, oposición, portabilidad y bloqueo; "
         "registrar consentimientos e incidentes",
         LEGAL_OBLIGATION,
-        "Solicitud, respuesta y su archivo; consentimientos; incidentes",
+        "Solicitud, respuesta y su archivo; consentimientos; versión del aviso de privacidad mostrado; incidentes",
         "Según la solicitud",
         "Agencia de Protección de Datos Personales, si lo requiere",
         "No hay",
         "3 años desde la respuesta",
         3 * 365,
         _SECURITY,
-        ("privacy.datarequest", "privacy.consentrecord", "privacy.incident"),
+        ("privacy.datarequest", "privacy.consentrecord", "privacy.noticereceipt", "privacy.incident"),
     ),
     Activity(
         "auditoria",

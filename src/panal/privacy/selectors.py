@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from panal.core import roles
 
-from .models import OPEN_STATUSES, ConsentRecord, DataRequest
+from .models import OPEN_STATUSES, ConsentRecord, DataRequest, NoticeReceipt
 
 SOON_DAYS = 5
 
@@ -59,3 +60,13 @@ def active_consents(user) -> set[str]:
 def has_consent(user, purpose: str) -> bool:
     """Other apps ask this before processing on the basis of consent (withdrawal stops it)."""
     return purpose in active_consents(user) if getattr(user, "is_authenticated", False) else False
+
+
+def notice_shown_with(obj, key: str) -> str:
+    """The version of notice `key` shown where `obj` was submitted ("" when none was recorded)."""
+    receipt = (
+        NoticeReceipt.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, notice=key)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return receipt or ""

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from panal.core.errors import DomainError
 from panal.core.jobs import job
 
 from . import collector, notices
-from .models import OPEN_STATUSES, REQUEST_KINDS, ConsentRecord, DataRequest, Incident
+from .models import OPEN_STATUSES, REQUEST_KINDS, ConsentRecord, DataRequest, Incident, NoticeReceipt
 
 DUE_DAYS = 30  # Art. 11: 30 calendar days, extendable once by 30
 BLOCK_BUSINESS_DAYS = 2
@@ -27,6 +28,22 @@ def _clean_text(value, *, field: str, label: str, max_length: int, required: boo
     if len(text) > max_length:
         raise DomainError(f"{label} es demasiado largo (máximo {max_length} caracteres).", field=field)
     return text
+
+
+def record_notice_shown(*, key: str, obj) -> NoticeReceipt:
+    """The version of notice `key` shown where `obj` was submitted (called through `core.notices.record_shown`). The
+    first receipt of a row stands: submitting the same row again does not rewrite which version was shown."""
+    if key not in notices.NOTICES:
+        raise DomainError(f"No existe el aviso de privacidad «{key}».", field="notice")
+    if obj.pk is None:
+        raise DomainError("El registro aún no está guardado.", field="obj")
+    receipt, _ = NoticeReceipt.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        notice=key,
+        defaults={"version": notices.version(key)},
+    )
+    return receipt
 
 
 @transaction.atomic

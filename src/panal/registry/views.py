@@ -8,14 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from panal.core import notices
 from panal.core.errors import DomainError
 
 from . import selectors, services
 from .forms import PersonForm, SelfPersonForm
 
 CONSENT_PURPOSE = "Ficha de persona en Panal: postulaciones y orientación sobre apoyos"
-# The version of the privacy notice shown on the form (privacy.notices), stored with what was submitted.
-CONSENT_VERSION = "2026-12-01"
+# The privacy notice shown on the form (privacy.notices); its version is stored with what was submitted.
+CONSENT_NOTICE = "registro"
 
 
 def apply_domain_error(form, exc: DomainError) -> None:
@@ -53,7 +54,10 @@ def my_data_edit(request):
                 # A claim, never looked up: the answer is the same whether the RUT is in the registry or not.
                 person = services.declare_own_person(**form.service_values(), user=request.user, actor=request.user)
                 services.record_consent(
-                    person=person, purpose=CONSENT_PURPOSE, text_version=CONSENT_VERSION, actor=request.user
+                    person=person,
+                    purpose=CONSENT_PURPOSE,
+                    text_version=notices.version(CONSENT_NOTICE),
+                    actor=request.user,
                 )
                 messages.success(
                     request,

@@ -46,5 +46,6 @@ class Command(BaseCommand):
             with open(csv_path, "w", newline="", encoding="utf-8") as handle:
                 headers = ["tipo_registro", "id_registro", "tipo_postulante", "comuna"]
                 rows = selectors.eligible_targets(call).values_list(*fields).iterator()
-                write_csv(handle, headers, rows, delimiter=",")
+                # A registry id points at a person: pseudonymous, still personal data (marked in the header).
+                write_csv(handle, headers, rows, delimiter=",", personal={"id_registro"})
             self.stdout.write(f"Exportado a {csv_path}.")

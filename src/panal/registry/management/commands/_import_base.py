@@ -27,7 +27,8 @@ class ImportCommand(BaseCommand):
         if options["report"]:
             with open(options["report"], "w", newline="", encoding="utf-8") as handle:
                 rows = ([issue.row or "", issue.column, issue.value, issue.message] for issue in result.issues)
-                write_csv(handle, ["fila", "columna", "valor", "motivo"], rows)
+                # The refused value may be a RUT, a name or an e-mail: the column is marked as personal data.
+                write_csv(handle, ["fila", "columna", "valor", "motivo"], rows, personal={"valor"})
         for issue in result.issues[:SHOWN_ISSUES]:
             where = f"fila {issue.row}" if issue.row else "archivo"
             column = f", columna {issue.column}" if issue.column else ""
