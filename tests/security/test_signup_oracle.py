@@ -6,6 +6,9 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from panal.core import notices
+from panal.privacy.selectors import notice_shown_with
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "panal-abeja-2026"
@@ -89,3 +92,14 @@ def test_a_locked_out_account_is_told_in_json_on_the_api_and_in_a_page_elsewhere
     assert int(response["Retry-After"]) > 0
     page = client.post("/cuenta/ingresar/", {"username": "ana@example.cl", "password": "equivocada"})
     assert page.status_code == 429 and page["Content-Type"].startswith("text/html")
+
+
+def test_sign_up_keeps_the_version_of_the_privacy_notice_the_page_showed(client):
+    page = client.get("/cuenta/crear/").content.decode()
+    assert f"versión {notices.version('cuenta')}" in page
+    client.post("/cuenta/crear/", {"email": "nueva@example.cl", "password1": PASSWORD, "password2": PASSWORD})
+    assert (
+        notice_shown_with(get_user_model().objects.get(email="nueva@example.cl"), "cuenta")
+        == notices.version("cuenta")
+        != ""
+    )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from . import audit, roles
+from . import audit, notices, roles
 from .errors import DomainError
 
 
@@ -69,12 +69,14 @@ def request_signup(*, email: str, password: str) -> None:
         user, _ = create_account(email=email, role=roles.APPLICANT, password=password)  # hashes once
         user.is_active = False
         user.save(update_fields=["is_active"])
+        notices.record_shown(key="cuenta", obj=user)  # the sign-up page showed the account's privacy notice
         send_signup_email.enqueue(user.pk, "activate")
         return
     hashed = make_password(password)  # the same work as a new account's, whichever branch
     if not user.is_active and user.last_login is None:
         user.password = hashed
         user.save(update_fields=["password"])
+        notices.record_shown(key="cuenta", obj=user)
         send_signup_email.enqueue(user.pk, "activate")
     else:
         send_signup_email.enqueue(user.pk, "existing")
