@@ -14,7 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PANAL = str(ROOT / ".venv" / "bin" / "panal")
 
 
+def bench_ports(default: range) -> range:
+    """The ports a bench may use: PANAL_BENCH_PORTS=8340-8359 (a session's own range on a shared machine), else
+    the bench's default range."""
+    chosen = os.environ.get("PANAL_BENCH_PORTS", "").strip()
+    if not chosen:
+        return default
+    first, _, last = chosen.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
 def free_port(ports: range) -> int:
+    """The first free port of the bench's range (PANAL_BENCH_PORTS overrides `ports`)."""
+    return _first_free(bench_ports(ports))
+
+
+def _first_free(ports: range) -> int:
     for port in ports:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
@@ -23,6 +38,21 @@ def free_port(ports: range) -> int:
                 continue
             return port
     raise RuntimeError(f"No hay puertos libres entre {ports.start} y {ports.stop - 1}.")
+
+
+def free_ports(count: int, ports: range) -> list[int]:
+    """`count` distinct free ports of the bench's range (one per `panal serve` node)."""
+    found = []
+    for candidate in bench_ports(ports):
+        if len(found) == count:
+            break
+        try:
+            found.append(_first_free(range(candidate, candidate + 1)))
+        except RuntimeError:
+            continue
+    if len(found) < count:
+        raise RuntimeError(f"No hay {count} puertos libres en {ports.start}-{ports.stop - 1}.")
+    return found
 
 
 def panal(env: dict, *args: str) -> str:
