@@ -93,9 +93,7 @@ def main() -> int:
     ratio = min(statistics.median(values) for values in ratios.values())
     pages = " ".join(f"{name}={statistics.median(values):.0f}" for name, values in rates.items())
     print(f"carga de la máquina: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(
-        f"pages-bench: ceiling_rps={statistics.median(ceilings):.0f} {pages} min_ratio={ratio:.2f} db={db_kind()}"
-    )
+    print(f"pages-bench: ceiling_rps={statistics.median(ceilings):.0f} {pages} min_ratio={ratio:.2f} db={db_kind()}")
     return 0
 
 
