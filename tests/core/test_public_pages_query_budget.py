@@ -16,7 +16,7 @@ BUDGETS = {
     "/instrumentos/": (5, 1),
     "/semana/": (6, 0),
     "/cifras/": (25, 1),
-    "/territorio/comunas/06101/": (8, 3),
+    "/territorio/comunas/06101/": (6, 1),
     "/api/v1/activities": (2, 1),
 }
 

@@ -81,7 +81,7 @@ def test_a_new_activity_shows_at_once_on_the_kept_commune_page(client, commune_w
 def test_commune_page_stays_within_a_fixed_number_of_queries(
     client, commune_with_everything, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):  # the commune, then calls, projects (+ count), activities, 3 versions
+    with django_assert_max_num_queries(6):  # the commune, then calls, projects (+ count), activities; the version
         assert client.get(f"/territorio/comunas/{COMMUNE}/").status_code == 200
-    with django_assert_max_num_queries(3):  # kept for visitors: only the three data versions are read
+    with django_assert_max_num_queries(1):  # kept for visitors: only the data version is read (one statement)
         assert client.get(f"/territorio/comunas/{COMMUNE}/").status_code == 200

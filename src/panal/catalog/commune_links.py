@@ -7,9 +7,7 @@ from django.utils.http import urlencode
 
 from . import selectors
 
-
-def version() -> tuple:
-    return selectors.catalog_version()
+version = selectors.catalog_version  # a core.pagecache.table_version
 
 
 def sections_for_commune(commune) -> list[dict]:

@@ -240,10 +240,6 @@ def catalogue(
     return found
 
 
-_catalog_version = table_version((Instrument, "updated_at"), (Call, "updated_at"), (Criterion, "updated_at"))
-
-
-def catalog_version() -> tuple:
-    """Changes whenever an instrument, call, criterion or condition is added, edited or removed (one small query;
-    a condition's save touches its criterion)."""
-    return _catalog_version()
+# catalog_version() changes whenever an instrument, call, criterion or condition is added, edited or removed (one
+# small query; a condition's save touches its criterion).
+catalog_version = table_version((Instrument, "updated_at"), (Call, "updated_at"), (Criterion, "updated_at"))

@@ -65,4 +65,10 @@ def table_version(*sources: tuple) -> Callable[[], tuple]:
             cursor.execute(sql[0])
             return tuple(cursor.fetchone())
 
+    version.sources = sources
     return version
+
+
+def combined_version(*versions: Callable[[], tuple]) -> Callable[[], tuple]:
+    """Several `table_version` functions read in one statement (a page drawn from several apps' data)."""
+    return table_version(*(source for version in versions for source in version.sources))

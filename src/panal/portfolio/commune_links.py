@@ -8,9 +8,7 @@ from panal.core.money import format_clp
 
 from . import selectors
 
-
-def version() -> tuple:
-    return selectors.data_version()
+version = selectors.data_version  # a core.pagecache.table_version
 
 
 def sections_for_commune(commune) -> list[dict]:

@@ -70,13 +70,9 @@ def _filter_value(key: str, value: str) -> str:
     return value
 
 
-_data_version = table_version((Project, "id"), (LedgerEntry, "id"))
-
-
-def data_version() -> tuple:
-    """Changes whenever a project or a ledger entry is added or removed (the ledger is append-only): one query that
-    says whether aggregates computed earlier still hold."""
-    return _data_version()
+# data_version() changes whenever a project or a ledger entry is added or removed (the ledger is append-only): one
+# query that says whether aggregates computed earlier still hold.
+data_version = table_version((Project, "id"), (LedgerEntry, "id"))
 
 
 def clean_filters(params) -> dict:

@@ -1,9 +1,11 @@
+import functools
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from panal.core.hooks import app_hooks
-from panal.core.pagecache import for_visitors
+from panal.core.pagecache import combined_version, for_visitors
 
 from . import selectors
 
@@ -22,9 +24,15 @@ def region_detail(request, code: str):
     return render(request, "territory/region.html", {"region": summary, "provinces": provinces})
 
 
+@functools.cache
+def _commune_links_versions():
+    """What the commune page's sections are drawn from: each app's data version (`core.pagecache.table_version`),
+    read together in one statement."""
+    return combined_version(*(version for _label, version in app_hooks("commune_links", "version")))
+
+
 def _commune_links_version() -> tuple:
-    """What the commune page's sections are drawn from: each app's data version (one small query each)."""
-    return tuple(version() for _label, version in app_hooks("commune_links", "version"))
+    return _commune_links_versions()()
 
 
 @require_GET
