@@ -6,9 +6,9 @@ the same server. Last line:
 pages-bench: ceiling_rps=A home=… instrumentos=… semana=… cifras=… comuna=… api_activities=… min_ratio=R db=…
 
 Each page's number is its requests per second (the median over the rounds); min_ratio is the slowest page over the
-ceiling (target ≥ 0.4). The machine may be shared, and its load changes within seconds: each round measures the
-ceiling and then every page, each page's ratio is taken against the ceiling of its own round, and the median ratio
-over the rounds counts (--rounds 3).
+ceiling (target ≥ 0.4). The machine may be shared, and its load changes within seconds: in each round every page is
+loaded right after a load of the ceiling, its ratio is taken against that ceiling, and the median ratio over the
+rounds counts (--rounds 3); ceiling_rps is the median of all the ceiling loads.
 
 Usage: python bench/pages_bench.py [--requests 300] [--threads 8] [--rounds 3] [--var-dir DIR]
     --var-dir reuses a PANAL_VAR_DIR where `panal setup` already ran (SQLite only), to skip the setup.
@@ -82,14 +82,17 @@ def main() -> int:
         ceilings, rates, ratios = [], {name: [] for name in PAGES}, {name: [] for name in PAGES}
         with served(env, port):
             for round_number in range(1, args.rounds + 1):
-                ceiling = load(port, "/salud/", requests=args.requests, threads=args.threads)
-                ceilings.append(ceiling)
-                print(f"ronda {round_number}: techo (/salud/) {ceiling:.0f} solicitudes/s", flush=True)
+                print(f"ronda {round_number}:", flush=True)
                 for name, path in PAGES.items():
+                    ceiling = load(port, "/salud/", requests=args.requests, threads=args.threads)
                     rate = load(port, path, requests=args.requests, threads=args.threads)
+                    ceilings.append(ceiling)
                     rates[name].append(rate)
                     ratios[name].append(rate / ceiling)
-                    print(f"  {path}: {rate:.0f} solicitudes/s ({rate / ceiling:.2f} del techo)", flush=True)
+                    print(
+                        f"  {path}: {rate:.0f} solicitudes/s; techo justo antes {ceiling:.0f} ({rate / ceiling:.2f})",
+                        flush=True,
+                    )
     ratio = min(statistics.median(values) for values in ratios.values())
     pages = " ".join(f"{name}={statistics.median(values):.0f}" for name, values in rates.items())
     print(f"carga de la máquina: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
