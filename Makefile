@@ -70,8 +70,9 @@ bench-register: $(VENV)/.installed-dev
 	NODES=$(NODES) $(BIN)/python bench/register_bench.py
 
 # 500 concurrent submissions + 100 repeats + 50 after closing against `panal serve`; prints `submit-bench: ...` last.
+# NODES=2: two `panal serve` nodes (one with the job worker) on the same database, clients alternating.
 bench-submit: $(VENV)/.installed-dev
-	$(BIN)/python bench/submit_bench.py
+	NODES=$(NODES) $(BIN)/python bench/submit_bench.py
 
 # 1,000,000 ledger rows over 100,000 projects (own temporary SQLite, or the DATABASE_URL database);
 # times every aggregation of /cifras and the 360Giving export; prints `figures-bench: ...` last.

@@ -8,13 +8,29 @@ import signal
 import socket
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PANAL = str(ROOT / ".venv" / "bin" / "panal")
 
 
+def bench_ports(default: range) -> range:
+    """The ports a bench may use: PANAL_BENCH_PORTS=8340-8359 (a session's own range on a shared machine), else
+    the bench's default range."""
+    chosen = os.environ.get("PANAL_BENCH_PORTS", "").strip()
+    if not chosen:
+        return default
+    first, _, last = chosen.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
 def free_port(ports: range) -> int:
+    """The first free port of the bench's range (PANAL_BENCH_PORTS overrides `ports`)."""
+    return _first_free(bench_ports(ports))
+
+
+def _first_free(ports: range) -> int:
     for port in ports:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
@@ -23,6 +39,21 @@ def free_port(ports: range) -> int:
                 continue
             return port
     raise RuntimeError(f"No hay puertos libres entre {ports.start} y {ports.stop - 1}.")
+
+
+def free_ports(count: int, ports: range) -> list[int]:
+    """`count` distinct free ports of the bench's range (one per `panal serve` node)."""
+    found = []
+    for candidate in bench_ports(ports):
+        if len(found) == count:
+            break
+        try:
+            found.append(_first_free(range(candidate, candidate + 1)))
+        except RuntimeError:
+            continue
+    if len(found) < count:
+        raise RuntimeError(f"No hay {count} puertos libres en {ports.start}-{ports.stop - 1}.")
+    return found
 
 
 def panal(env: dict, *args: str) -> str:
@@ -85,6 +116,40 @@ def served(env: dict, port: int, *, workers: int | None = None, threads: int | N
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
+
+
+@contextlib.contextmanager
+def served_nodes(var_dir: str, database_url: str | None, ports: list[int], *, workers=None, threads=None):
+    """`len(ports)` `panal serve` nodes on the same database, the first also running the job worker (as several
+    machines behind a balancer would: the clients alternate between the ports)."""
+    with contextlib.ExitStack() as nodes:
+        for n, port in enumerate(ports):
+            env = make_env(var_dir, database_url, port)
+            nodes.enter_context(served(env, port, workers=workers, threads=threads, worker=n == 0))
+        yield ports
+
+
+def node_ports(first: int, nodes: int, ports: range) -> list[int]:
+    """`first` and, for more nodes, further free ports of the bench's range."""
+    return [first] + [p for p in free_ports(nodes + 1, ports) if p != first][: nodes - 1]
+
+
+def messages_written(folder: Path) -> int:
+    """E-mails the file backend wrote (several per file when one connection sent a batch)."""
+    if not folder.exists():
+        return 0
+    return sum(f.read_text(errors="replace").count("Message-ID: ") for f in folder.iterdir())
+
+
+def recipients_written(folder: Path) -> Counter:
+    """How many e-mails the file backend wrote to each address (`To:` lines)."""
+    found: Counter = Counter()
+    if folder.exists():
+        for f in folder.iterdir():
+            for line in f.read_text(errors="replace").splitlines():
+                if line.startswith("To: "):
+                    found.update(address.strip().lower() for address in line[4:].split(","))
+    return found
 
 
 def db_kind() -> str:

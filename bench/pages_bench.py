@@ -5,13 +5,20 @@ the same server. Last line:
 
 pages-bench: ceiling_rps=A home=… instrumentos=… semana=… cifras=… comuna=… api_activities=… min_ratio=R db=…
 
-Each page's number is its requests per second; min_ratio is the slowest page over the ceiling (target ≥ 0.4).
+Each page's number is its requests per second (the median over the rounds); min_ratio is the slowest page over the
+ceiling (target ≥ 0.4). The machine may be shared, and its load changes within seconds: in each round every page is
+loaded right after a load of the ceiling, its ratio is taken against that ceiling, and the median ratio over the
+rounds counts (--rounds 3); ceiling_rps is the median of all the ceiling loads.
 
-Usage: python bench/pages_bench.py [--requests 300] [--threads 8]"""
+Usage: python bench/pages_bench.py [--requests 300] [--threads 8] [--rounds 3] [--var-dir DIR]
+    --var-dir reuses a PANAL_VAR_DIR where `panal setup` already ran (SQLite only), to skip the setup.
+    PANAL_BENCH_PORTS=8340-8359 picks the ports (default 8180-8199)."""
 
 import argparse
+import contextlib
 import http.client
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -61,23 +68,35 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--var-dir", default=None, help="a PANAL_VAR_DIR already set up (skips `panal setup`)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="panal-pages-bench-") as var_dir:
+    with contextlib.ExitStack() as stack:
+        var_dir = args.var_dir or stack.enter_context(tempfile.TemporaryDirectory(prefix="panal-pages-bench-"))
         port = free_port(PORTS)
         env = make_env(var_dir, os.environ.get("DATABASE_URL") or None, port)
-        print(f"Preparando ({db_kind()}, {var_dir}): panal setup con datos de demostración ...", flush=True)
-        panal(env, "setup")
+        if not args.var_dir:
+            print(f"Preparando ({db_kind()}, {var_dir}): panal setup con datos de demostración ...", flush=True)
+            panal(env, "setup")
+        ceilings, rates, ratios = [], {name: [] for name in PAGES}, {name: [] for name in PAGES}
         with served(env, port):
-            ceiling = load(port, "/salud/", requests=args.requests, threads=args.threads)
-            print(f"  techo (/salud/): {ceiling:.0f} solicitudes/s", flush=True)
-            rates = {}
-            for name, path in PAGES.items():
-                rates[name] = load(port, path, requests=args.requests, threads=args.threads)
-                print(f"  {path}: {rates[name]:.0f} solicitudes/s ({rates[name] / ceiling:.2f} del techo)", flush=True)
-    ratio = min(rates.values()) / ceiling
-    pages = " ".join(f"{name}={rate:.0f}" for name, rate in rates.items())
-    print(f"pages-bench: ceiling_rps={ceiling:.0f} {pages} min_ratio={ratio:.2f} db={db_kind()}")
+            for round_number in range(1, args.rounds + 1):
+                print(f"ronda {round_number}:", flush=True)
+                for name, path in PAGES.items():
+                    ceiling = load(port, "/salud/", requests=args.requests, threads=args.threads)
+                    rate = load(port, path, requests=args.requests, threads=args.threads)
+                    ceilings.append(ceiling)
+                    rates[name].append(rate)
+                    ratios[name].append(rate / ceiling)
+                    print(
+                        f"  {path}: {rate:.0f} solicitudes/s; techo justo antes {ceiling:.0f} ({rate / ceiling:.2f})",
+                        flush=True,
+                    )
+    ratio = min(statistics.median(values) for values in ratios.values())
+    pages = " ".join(f"{name}={statistics.median(values):.0f}" for name, values in rates.items())
+    print(f"carga de la máquina: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"pages-bench: ceiling_rps={statistics.median(ceilings):.0f} {pages} min_ratio={ratio:.2f} db={db_kind()}")
     return 0
 
 

@@ -17,7 +17,6 @@ documented load-test switch: the rush comes from one machine but stands for many
 """
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
@@ -29,7 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import db_kind, make_env, panal, served  # noqa: E402
+# `served` is used by tests/events/test_capacity_race.py through this module.
+from _harness import db_kind, make_env, messages_written, node_ports, panal, served, served_nodes  # noqa: E402, F401
 from _harness import free_port as _free_port  # noqa: E402
 
 PORTS = range(8200, 8300)  # the events helper's range
@@ -178,18 +178,6 @@ def audit(results, cancellations, state, *, seats: int) -> dict:
     }
 
 
-def _distinct_ports(count: int) -> list[int]:
-    found = []
-    for candidate in PORTS:
-        if len(found) == count:
-            break
-        try:
-            found.append(_free_port(range(candidate, candidate + 1)))
-        except RuntimeError:
-            continue
-    return found
-
-
 def _wait_for_mail(env: dict, activity_id: int, *, seconds: float) -> dict:
     """While the servers still run: wait until the worker has sent every email of the outbox (or `seconds`)."""
     deadline = time.monotonic() + seconds
@@ -198,13 +186,6 @@ def _wait_for_mail(env: dict, activity_id: int, *, seconds: float) -> dict:
         if mail["mail_sent"] >= mail["mail_total"] or time.monotonic() > deadline:
             return mail
         time.sleep(3)
-
-
-def _messages_written(folder: Path) -> int:
-    """Emails the file backend wrote (several per file when one connection sent a batch)."""
-    if not folder.exists():
-        return 0
-    return sum(f.read_text(errors="replace").count("Message-ID: ") for f in folder.iterdir())
 
 
 def main() -> int:
@@ -231,13 +212,8 @@ def main() -> int:
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         self_before = resource.getrusage(resource.RUSAGE_SELF)
         emails = [f"persona{i:05d}@bench.example.cl" for i in range(args.attempts)]
-        ports = [port] + [p for p in _distinct_ports(args.nodes + 1) if p != port][: args.nodes - 1]
-        with contextlib.ExitStack() as nodes:
-            for n, node_port in enumerate(ports):
-                node_env = make_env(var_dir, database_url, node_port)
-                nodes.enter_context(
-                    served(node_env, node_port, workers=args.workers, threads=args.server_threads, worker=n == 0)
-                )
+        ports = node_ports(port, args.nodes, PORTS)
+        with served_nodes(var_dir, database_url, ports, workers=args.workers, threads=args.server_threads):
             started = time.perf_counter()
             results = rush(ports, activity_id, emails, args.threads)
             elapsed = time.perf_counter() - started
@@ -246,7 +222,7 @@ def main() -> int:
             cancellations = cancel_all(ports, confirmed_codes[: args.cancellations], args.threads)
             elapsed_cancel = time.perf_counter() - started_cancel
             mail = _wait_for_mail(env, activity_id, seconds=args.mail_wait)
-        sent_messages = _messages_written(Path(var_dir) / "mail")
+        sent_messages = messages_written(Path(var_dir) / "mail")
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         client = resource.getrusage(resource.RUSAGE_SELF)
         state = db_state(env, activity_id)

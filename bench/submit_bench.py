@@ -16,8 +16,13 @@ submit-bench: attempts=650 stored=500 duplicates_returned=100 late_refused=50 lo
 "failed" whose application was submitted; a late applicant whose application was submitted; folios that are not
 exactly 000001..000500 (a gap or a duplicate). rps = attempts / wall time of phases 1 and 3.
 
-Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 50] [--threads 64]
+Each submission e-mails its applicant (through the job worker): the line adds `mail=sent/expected` and
+`mail_sent_once=yes` when every submitted applicant got exactly one e-mail and nobody else got any.
+
+Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 50] [--threads 64] [--nodes 1]
        DATABASE_URL=postgres://... python bench/submit_bench.py
+       NODES=2: two `panal serve` nodes on the same database (the first runs the job worker), clients alternating;
+       the line adds `nodes=2`. PANAL_BENCH_PORTS=8340-8359 picks the ports (default 8400-8499).
 
 Rate limits: the server runs with PANAL_RATELIMIT=off (set by _harness.make_env; docs/security.md), the
 documented load-test switch: the rush comes from one machine but stands for many distinct people.
@@ -31,11 +36,12 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import db_kind, make_env, panal, served  # noqa: E402
+from _harness import db_kind, make_env, node_ports, panal, recipients_written, served_nodes  # noqa: E402
 from _harness import free_port as _free_port  # noqa: E402
 
 PORTS = range(8400, 8500)  # the applications helper's range
@@ -87,7 +93,7 @@ with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5Passwor
             has_activity_start=False, user=user)
         application = services.start_application(call=call, actor=user)
         services.save_draft(application=application, actor=user, answers=answers, budget=budget)
-        out.append([application.pk, services.issue_token(user=user, label="bench")])
+        out.append([application.pk, services.issue_token(user=user, label="bench"), email])
 print(json.dumps({{"call": code, "prefix": prefix, "applications": out}}))
 """
 
@@ -124,22 +130,34 @@ def request(port: int, method: str, path: str, headers: dict, timeout: float = 1
         connection.close()
 
 
-def submit(port: int, job: tuple) -> tuple:
-    """job = (kind, application id, token, idempotency key or None) → (kind, id, status, body)."""
+def submit(ports: list[int], job: tuple) -> tuple:
+    """job = (kind, application id, token, idempotency key or None) → (kind, id, status, body). With several
+    nodes, the clients alternate between them (by application id, so a repeat may reach the other node)."""
     kind, app_id, token, key = job
     headers = {"Authorization": f"Bearer {token}"}
     if key:
         headers["Idempotency-Key"] = key
     try:
+        port = ports[(app_id + (kind == "repeat")) % len(ports)]
         status, body = request(port, "POST", f"/api/v1/applications/{app_id}/submit", headers)
     except OSError as exc:
         return kind, app_id, 0, {"error": str(exc)}
     return kind, app_id, status, body
 
 
-def run_phase(port: int, jobs: list, threads: int) -> list:
+def run_phase(ports: list[int], jobs: list, threads: int) -> list:
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(lambda job: submit(port, job), jobs))
+        return list(pool.map(lambda job: submit(ports, job), jobs))
+
+
+def wait_for_mail(folder: Path, expected: int, *, seconds: float) -> Counter:
+    """While the servers still run: wait until the worker has written `expected` e-mails (or `seconds`), then a
+    few seconds more, so a duplicate sent late is seen too."""
+    deadline = time.monotonic() + seconds
+    while sum(recipients_written(folder).values()) < expected and time.monotonic() < deadline:
+        time.sleep(2)
+    time.sleep(3)
+    return recipients_written(folder)
 
 
 def audit(results: list, state: list, *, applicants: int, prefix: str) -> dict:
@@ -177,6 +195,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=100)
     parser.add_argument("--late", type=int, default=50)
     parser.add_argument("--threads", type=int, default=64)
+    parser.add_argument("--mail-wait", type=float, default=180, help="seconds to wait for the worker's e-mails")
+    parser.add_argument(
+        "--nodes", type=int, default=int(os.environ.get("NODES") or 1), help="`panal serve` nodes (one runs the worker)"
+    )
     args = parser.parse_args(argv)
     database_url = os.environ.get("DATABASE_URL") or None
     with tempfile.TemporaryDirectory(prefix="panal-submit-bench-") as var_dir:
@@ -188,33 +210,47 @@ def main(argv=None) -> int:
         seeded = last_json(panal(env, "shell", "-c", SEED.format(count=args.applicants + args.late)))
         code, apps = seeded["call"], seeded["applications"]
         on_time, late = apps[: args.applicants], apps[args.applicants :]
-        jobs = [("first", pk, token, f"submit-{pk}") for pk, token in on_time]
-        for i, (pk, token) in enumerate(random.Random(6).sample(on_time, args.repeats)):
+        email_of = {pk: email for pk, _, email in apps}
+        jobs = [("first", pk, token, f"submit-{pk}") for pk, token, _ in on_time]
+        for i, (pk, token, _) in enumerate(random.Random(6).sample(on_time, args.repeats)):
             jobs.append(("repeat", pk, token, f"submit-{pk}" if i % 2 == 0 else None))
         random.Random(5).shuffle(jobs)
-        with served(env, port):
-            print(f"Servidor en el puerto {port}; {len(jobs)} envíos concurrentes ...", flush=True)
+        ports = node_ports(port, args.nodes, PORTS)
+        with served_nodes(var_dir, database_url, ports):
+            print(f"Servidores en {ports}; {len(jobs)} envíos concurrentes ...", flush=True)
             started = time.monotonic()
-            results = run_phase(port, jobs, args.threads)
+            results = run_phase(ports, jobs, args.threads)
             rush_seconds = time.monotonic() - started
             panal(env, "shell", "-c", CLOSE.format(code=code))
             started = time.monotonic()
-            results += run_phase(port, [("late", pk, token, None) for pk, token in late], args.threads)
+            results += run_phase(ports, [("late", pk, token, None) for pk, token, _ in late], args.threads)
             late_seconds = time.monotonic() - started
-        state = last_json(panal(env, "shell", "-c", STATE.format(code=code)))
+            state = last_json(panal(env, "shell", "-c", STATE.format(code=code)))
+            submitted = {email_of[pk].lower() for pk, st, _ in state if st == "submitted"}
+            mail = wait_for_mail(Path(var_dir) / "mail", len(submitted), seconds=args.mail_wait)
         counts = audit(results, state, applicants=args.applicants, prefix=seeded["prefix"])
+        mail_once = set(mail) == submitted and all(n == 1 for n in mail.values())
         if counts["server_errors"]:
-            log = (Path(var_dir) / "serve.log").read_text(errors="replace")
+            log = "\n".join(
+                (Path(var_dir) / f"serve-{p}.log").read_text(errors="replace")
+                for p in ports
+                if (Path(var_dir) / f"serve-{p}.log").exists()
+            )
             failing = [line for line in log.splitlines() if '" 50' in line or "Error" in line or "Traceback" in line]
             print("Errores del servidor:\n" + "\n".join(failing[:20]))
             print("Primeras respuestas con error:", [r for r in results if r[2] == 0 or r[2] >= 500][:3])
         attempts = len(results)
         rps = attempts / (rush_seconds + late_seconds)
-        print(f"Fase 1: {len(jobs)} envíos en {rush_seconds:.1f} s; fase 3: {len(late)} en {late_seconds:.1f} s.")
+        print(
+            f"Fase 1: {len(jobs)} envíos en {rush_seconds:.1f} s; fase 3: {len(late)} en {late_seconds:.1f} s; "
+            f"carga de la máquina {os.getloadavg()[0]:.1f}."
+        )
         print(
             f"submit-bench: attempts={attempts} stored={counts['stored']} "
             f"duplicates_returned={counts['duplicates_returned']} late_refused={counts['late_refused']} "
             f"lost={counts['lost']} server_errors={counts['server_errors']} rps={rps:.0f} db={db_kind()}"
+            + (f" nodes={args.nodes}" if args.nodes > 1 else "")
+            + f" mail={sum(mail.values())}/{len(submitted)} mail_sent_once={'yes' if mail_once else 'no'}"
         )
         ok = (
             counts["stored"] == args.applicants
@@ -222,6 +258,7 @@ def main(argv=None) -> int:
             and counts["late_refused"] == args.late
             and counts["lost"] == 0
             and counts["server_errors"] == 0
+            and mail_once
         )
         return 0 if ok else 1
 

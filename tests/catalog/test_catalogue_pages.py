@@ -97,3 +97,30 @@ def test_no_instrument_or_call_page_shows_an_empty_list_of_sources(client, refer
 def test_unknown_instrument_and_call_are_404(client, reference_data):
     assert client.get("/instrumentos/no-existe/").status_code == 404
     assert client.get("/instrumentos/convocatorias/no-existe/").status_code == 404
+
+
+def test_a_call_edited_or_added_shows_at_once_on_the_kept_catalogue(client, reference_data):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from panal.catalog.models import Call
+    from panal.catalog.services import create_call
+
+    client.get("/instrumentos/")  # now kept for visitors
+    call = Call.objects.order_by("id").first()
+    call.title = "Convocatoria con un título recién corregido"
+    call.save()
+    assert "Convocatoria con un título recién corregido" in client.get("/instrumentos/").content.decode()
+    now = timezone.now()
+    create_call(
+        code="abeja-nueva",
+        instrument_code="capital-abeja-emprende",
+        title="Convocatoria recién publicada",
+        year=now.year,
+        region_code="06",
+        opens_at=now,
+        closes_at=now + timedelta(days=30),
+        funding_source="sercotec",
+    )
+    assert "Convocatoria recién publicada" in client.get("/instrumentos/").content.decode()

@@ -44,3 +44,22 @@ def test_a_logged_in_person_always_gets_a_fresh_page():
     _get(Person())
     _get(Person())
     assert len(CALLS) == 2
+
+
+def test_a_table_version_changes_with_an_insert_a_save_and_a_delete_and_only_then(db, django_assert_num_queries):
+    from panal.core.models import User
+    from panal.core.pagecache import table_version
+
+    version = table_version((User, "id", "last_login"))
+    with django_assert_num_queries(1):
+        before = version()
+    assert version() == before
+    user = User.objects.create_user(email="version@example.cl", password="clave-segura-123")
+    added = version()
+    assert added != before
+    user.last_login = user.date_joined
+    user.save()
+    saved = version()
+    assert saved != added
+    user.delete()
+    assert version() not in (saved, added)

@@ -36,6 +36,14 @@ def test_key_numbers_equal_the_ledger(client, portfolio_data):
     assert "1</span> cooperativas apoyadas" in html
 
 
+def test_kept_figures_change_at_once_with_a_disbursement_or_a_new_project(client, portfolio_data, builders):
+    assert "$7.500.000</span> ejecutado 2024" in client.get("/cifras/").content.decode()  # now kept for visitors
+    services.disburse(project=portfolio_data["b"], amount_clp=500_000, paid_on=date(2024, 8, 1))
+    assert "$8.000.000</span> ejecutado 2024" in client.get("/cifras/").content.decode()
+    builders.project(builders.call(), amount=1_000_000)
+    assert "$12.000.000</span> adjudicado" in client.get("/cifras/").content.decode()
+
+
 def test_every_figure_has_chart_table_and_downloads(client, portfolio_data):
     html = client.get("/cifras/").content.decode()
     for key in (

@@ -127,3 +127,44 @@ def test_api_never_publishes_personal_data(client, make_activity, register):
     register(activity, "secreta@example.cl", name="Nombre Privado", rut="12.345.678-5")
     text = client.get("/api/v1/activities").content.decode()
     assert "secreta@example.cl" not in text and "Nombre Privado" not in text and "12345678" not in text
+
+
+def test_activity_list_comes_in_pages_with_the_total_and_a_link_to_the_next(client, make_activity):
+    for i in range(5):
+        make_activity(title=f"Actividad {i}", hour=8 + i)
+    first = client.get("/api/v1/activities?type=taller&limit=2")
+    assert [r["title"] for r in first.json()] == ["Actividad 0", "Actividad 1"]
+    assert first["X-Total-Count"] == "5"
+    assert first["Link"].endswith('/api/v1/activities?type=taller&limit=2&offset=2>; rel="next"')
+    last = client.get("/api/v1/activities?type=taller&limit=2&offset=4")
+    assert [r["title"] for r in last.json()] == ["Actividad 4"]
+    assert last["X-Total-Count"] == "5" and not last.has_header("Link")
+    assert client.get("/api/v1/activities?offset=9").json() == []
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "offset=-1", "limit=dos"])
+def test_a_page_size_out_of_range_is_a_spanish_422_naming_the_field(client, reference_data, query):
+    response = client.get(f"/api/v1/activities?{query}")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == query.split("=")[0]
+
+
+def test_seat_counts_in_the_kept_list_change_at_once_with_a_registration_or_cancellation(
+    client, make_activity, register
+):
+    activity = make_activity(capacity=2)
+    assert client.get("/api/v1/activities").json()[0]["seats_left"] == 2  # now kept for visitors
+    registration = register(activity, "a@example.cl").registration
+    assert client.get("/api/v1/activities").json()[0]["seats_left"] == 1
+    assert client.delete(f"/api/v1/registrations/{registration.code}").status_code == 200
+    assert client.get("/api/v1/activities").json()[0]["seats_left"] == 2
+    activity.capacity = 5
+    activity.save()
+    assert client.get("/api/v1/activities").json()[0]["seats_left"] == 5
+
+
+def test_the_kept_activity_list_costs_one_query(client, make_activity, django_assert_max_num_queries):
+    make_activity(capacity=10)
+    client.get("/api/v1/activities")
+    with django_assert_max_num_queries(1):  # the data version; the page itself is kept
+        assert len(client.get("/api/v1/activities").json()) == 1

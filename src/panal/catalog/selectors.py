@@ -1,6 +1,7 @@
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from panal.core.pagecache import table_version
 from panal.territory.selectors import communes, get_commune
 
 from .criteria import Cond, Rule, parse_condition, rule_needs
@@ -199,6 +200,14 @@ def call_reaches_commune(call: Call, commune_code: str) -> bool:
     return not (call.focus_communes and commune_code not in call.focus_communes)
 
 
+def open_calls_for_commune(commune_code: str, *, now=None) -> list[Call]:
+    """The calls open at `now` (default: now) that someone living in the commune falls inside, closing soonest first
+    (one query: the region's open calls, then their focus checked here)."""
+    now = now or timezone.now()
+    found = calls(region=commune_code[:2]).filter(opens_at__lte=now, closes_at__gt=now)
+    return [call for call in found if call_reaches_commune(call, commune_code)]
+
+
 def catalogue(
     *,
     agency: str | None = None,
@@ -231,10 +240,6 @@ def catalogue(
     return found
 
 
-def catalog_version() -> tuple:
-    """Changes whenever an instrument, call, criterion or condition is added, edited or removed (3 small queries)."""
-
-    return tuple(
-        tuple(model.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
-        for model in (Instrument, Call, Criterion)
-    )
+# catalog_version() changes whenever an instrument, call, criterion or condition is added, edited or removed (one
+# small query; a condition's save touches its criterion).
+catalog_version = table_version((Instrument, "updated_at"), (Call, "updated_at"), (Criterion, "updated_at"))

@@ -345,7 +345,8 @@ def evaluate(profile: dict, call, *, rules: list[Rule] | None = None, now=None) 
     """The verdict of one profile for one call, with the outcome of every criterion, ages counted at the call's
     reference date."""
     values = derive(profile, at=call.reference_date)
-    rules = rules if rules is not None else catalog.rules_for_call(call)
+    if rules is None:  # the call's parsed rules as kept until the catalogue changes (one query to know), else read
+        rules = CallSet.current().rules.get(call.code) or catalog.rules_for_call(call)
     return _result(call, profile, rules, values, now or timezone.now())
 
 

@@ -2,12 +2,16 @@
 
 from datetime import datetime
 
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from ninja import Field, Header, Path, Query, Router, Schema, Status
+from pydantic import BaseModel, TypeAdapter
 
 from panal.core import ratelimit
 from panal.core.api_errors import ApiNotFound
 from panal.core.limits import MAX_ID
+from panal.core.pagecache import for_visitors
 
 from . import selectors, services
 from .ical import absolute
@@ -16,7 +20,7 @@ from .models import ActivityType, Audience, Objective
 router = Router(tags=["semana de las mipymes"])
 
 
-class SemanaActivityOut(Schema):
+class SemanaActivityOut(BaseModel):  # built from plain dicts: pydantic's own validation, no attribute lookups
     id: int
     title: str
     type: str = Field(description="feria, taller, rueda, seminario, charla, ceremonia u otra")
@@ -57,31 +61,72 @@ class RegistrationOut(Schema):
     position: int | None = Field(None, description="Lugar en la lista de espera (1 = el próximo)")
 
 
-def _out(a) -> dict:
+_TYPE_LABELS = dict(ActivityType.choices)
+
+
+def _url_of(activity_id: int, *, template: list[str] = []) -> str:  # noqa: B006 (computed once, on first use)
+    if not template:  # the activity page's address with a hole for the id: one reverse() per process, not per row
+        template.append(absolute(reverse("events:activity", args=[987654321])).replace("987654321", "{}"))
+    return template[0].format(activity_id)
+
+
+def _row_out(row: dict) -> dict:
+    """A row of `selectors.activity_rows` as the API shows it."""
+    capacity = row["capacity"]
     return {
-        "id": a.pk,
-        "title": a.title,
-        "type": a.type,
-        "type_label": a.get_type_display(),
-        "edition": a.edition.year,
-        "edition_slug": a.edition.slug,
-        "organizer": a.agency.code,
-        "organizer_name": a.agency.short_name,
-        "objective": a.objective,
-        "audience": a.audience,
-        "commune": a.commune_id,
-        "commune_name": a.commune.name if a.commune_id else None,
-        "venue": a.venue,
-        "online": a.commune_id is None,
-        "start": a.starts_at,
-        "end": a.ends_at,
-        "capacity": a.capacity,
-        "confirmed": a.confirmed_count,
-        "waitlisted": a.waitlisted_count,
-        "seats_left": selectors.seats_left(a),
-        "registration_open": a.registration_open,
-        "url": absolute(reverse("events:activity", args=[a.pk])),
+        "id": row["id"],
+        "title": row["title"],
+        "type": row["type"],
+        "type_label": _TYPE_LABELS.get(row["type"], row["type"]),
+        "edition": row["edition__year"],
+        "edition_slug": row["edition__slug"],
+        "organizer": row["agency__code"],
+        "organizer_name": row["agency__short_name"],
+        "objective": row["objective"],
+        "audience": row["audience"],
+        "commune": row["commune_id"],
+        "commune_name": row["commune__name"],
+        "venue": row["venue"],
+        "online": row["commune_id"] is None,
+        "start": row["starts_at"],
+        "end": row["ends_at"],
+        "capacity": capacity,
+        "confirmed": row["confirmed_count"],
+        "waitlisted": row["waitlisted_count"],
+        "seats_left": None if capacity is None else max(capacity - row["confirmed_count"], 0),
+        "registration_open": row["registration_open"],
+        "url": _url_of(row["id"]),
     }
+
+
+def _out(a) -> dict:
+    return _row_out(
+        {
+            **{field: getattr(a, field) for field in ("id", "title", "type", "objective", "audience", "venue")},
+            **{field: getattr(a, field) for field in ("starts_at", "ends_at", "capacity", "registration_open")},
+            "edition__year": a.edition.year,
+            "edition__slug": a.edition.slug,
+            "agency__code": a.agency.code,
+            "agency__short_name": a.agency.short_name,
+            "commune_id": a.commune_id,
+            "commune__name": a.commune.name if a.commune_id else None,
+            "confirmed_count": a.confirmed_count,
+            "waitlisted_count": a.waitlisted_count,
+        }
+    )
+
+
+_ROWS = TypeAdapter(list[SemanaActivityOut])
+PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
+LIST_DESCRIPTION = (
+    f"Ordenadas por inicio. De a `limit` actividades (por omisión {PAGE_SIZE}, a lo más {MAX_PAGE_SIZE}) desde "
+    "`offset`: el encabezado `X-Total-Count` dice cuántas hay en total y, si quedan más, `Link` trae la dirección de "
+    'la página siguiente (`rel="next"`).'
+)
+LIST_HEADERS = {
+    "X-Total-Count": {"description": "Actividades que cumplen los filtros, en total", "schema": {"type": "integer"}},
+    "Link": {"description": 'La página siguiente, `<...>; rel="next"`, si quedan más', "schema": {"type": "string"}},
+}
 
 
 _TYPES = ", ".join(ActivityType.values)
@@ -89,7 +134,14 @@ _OBJECTIVES = ", ".join(Objective.values)
 _AUDIENCES = ", ".join(Audience.values)
 
 
-@router.get("/activities", response=list[SemanaActivityOut], summary="Actividades de la Semana, con cupos")
+@router.get(
+    "/activities",
+    response=list[SemanaActivityOut],
+    summary="Actividades de la Semana, con cupos",
+    description=LIST_DESCRIPTION,
+    openapi_extra={"responses": {"200": {"description": "OK", "headers": LIST_HEADERS}}},
+)
+@for_visitors(seconds=60, version=selectors.agenda_version)
 def list_activities(
     request,
     edition: int | None = Query(None, ge=2012, le=2100, description="Año de la edición, p. ej. 2024"),
@@ -99,11 +151,27 @@ def list_activities(
     objective: Objective | None = Query(None, description=f"Objetivo: {_OBJECTIVES}"),  # noqa: B008
     audience: Audience | None = Query(None, description=f"Público: {_AUDIENCES}"),  # noqa: B008
     q: str | None = Query(None, max_length=100, description="Texto a buscar"),
+    limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Cuántas actividades, a lo más"),
+    offset: int = Query(0, ge=0, le=MAX_ID, description="Cuántas saltar desde el comienzo"),
 ):
-    rows = selectors.activities(
-        year=edition, commune=commune, type=type, agency=organizer, objective=objective, audience=audience, q=q
+    rows, total = selectors.activity_rows(
+        year=edition,
+        commune=commune,
+        type=type,
+        agency=organizer,
+        objective=objective,
+        audience=audience,
+        q=q,
+        limit=limit,
+        offset=offset,
     )
-    return [_out(a) for a in rows]
+    response = HttpResponse(_ROWS.dump_json(_ROWS.validate_python([_row_out(r) for r in rows])), "application/json")
+    response["X-Total-Count"] = str(total)
+    if offset + len(rows) < total:
+        query = {k: v for k, v in request.GET.items() if k not in ("limit", "offset")}
+        next_page = absolute(request.path + "?" + urlencode({**query, "limit": limit, "offset": offset + limit}))
+        response["Link"] = f'<{next_page}>; rel="next"'
+    return response
 
 
 @router.get("/activities/{activity_id}", response=SemanaActivityOut, summary="Una actividad")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from panal.catalog.selectors import agencies_of
 from panal.core import roles
+from panal.core.pagecache import table_version
 
 from .models import Activity, Edition, Registration, RegistrationStatus
 
@@ -73,6 +74,57 @@ def activities(
                 | Q(agency__short_name__icontains=word)
             )
     return with_counts(qs).order_by("starts_at", "id")
+
+
+def upcoming_in_commune(commune_code: str, *, now=None, limit: int = 10) -> list[Activity]:
+    """Activities in the commune that have not ended yet, soonest first (one query)."""
+    now = now or timezone.now()
+    return list(
+        Activity.objects.select_related("agency")
+        .filter(commune_id=commune_code, ends_at__gt=now)
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+# What a public row of the agenda shows (the API's list): read as plain values, no model instances.
+ROW_FIELDS = (
+    "id",
+    "title",
+    "type",
+    "edition__year",
+    "edition__slug",
+    "agency__code",
+    "agency__short_name",
+    "objective",
+    "audience",
+    "commune_id",
+    "commune__name",
+    "venue",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "registration_open",
+)
+
+
+def activity_rows(*, limit: int, offset: int = 0, **filters) -> tuple[list[dict], int]:
+    """One page of the agenda (filters as in `activities`) as dicts with `confirmed_count` and `waitlisted_count`,
+    and how many activities match in all. One query, two when the page is full or past the first."""
+    qs = activities(**filters)
+    rows = list(qs.values(*ROW_FIELDS, "confirmed_count", "waitlisted_count")[offset : offset + limit])
+    if len(rows) < limit and (rows or offset == 0):
+        return rows, offset + len(rows)
+    return rows, qs.order_by().count()
+
+
+# Changes when an activity is added, edited or removed, and when a registration is added, promoted or cancelled:
+# what the agenda's seat counts are drawn from (one query).
+agenda_version = table_version(
+    (Activity, "updated_at"), (Registration, "id", "promoted_at", "cancelled_at"), (Edition, "id")
+)
+
+# Changes when an activity is added, edited or removed (what lists of activities without seat counts show).
+activities_version = table_version((Activity, "updated_at"))
 
 
 def get_activity(activity_id: int) -> Activity | None:

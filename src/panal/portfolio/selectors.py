@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from panal.catalog.models import OBJECTIVES
 from panal.catalog.selectors import agencies, calls, instruments
+from panal.core.pagecache import table_version
 from panal.core.rut import format_rut
 from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
 from panal.territory.selectors import communes
@@ -69,12 +70,9 @@ def _filter_value(key: str, value: str) -> str:
     return value
 
 
-def data_version() -> tuple:
-    """Changes whenever a project or a ledger entry is added (the ledger is append-only): two index lookups that say
-    whether aggregates computed earlier still hold."""
-    projects = Project.objects.aggregate(n=Count("id"), last=Max("id"))
-    ledger = LedgerEntry.objects.aggregate(last=Max("id"))
-    return (projects["n"], projects["last"], ledger["last"])
+# data_version() changes whenever a project or a ledger entry is added or removed (the ledger is append-only): one
+# query that says whether aggregates computed earlier still hold.
+data_version = table_version((Project, "id"), (LedgerEntry, "id"))
 
 
 def clean_filters(params) -> dict:
@@ -190,6 +188,16 @@ def project_rows(filters: dict | None = None) -> QuerySet:
         .select_related("instrument", "agency", "commune", "funding_source", "enterprise", "call")
         .order_by("-awarded_on", "code")
     )
+
+
+def public_projects_in_commune(commune_code: str, *, limit: int = 10) -> tuple[list[dict], int]:
+    """The latest projects awarded in a commune, with only what the public figures show (no beneficiary: a natural
+    person's name never leaves Panal), and how many there are in all. Two queries."""
+    qs = filter_projects({"commune": commune_code})
+    rows = list(
+        qs.order_by("-awarded_on", "code").values("code", "title", "year", "awarded_clp", "instrument__name")[:limit]
+    )
+    return rows, (len(rows) if len(rows) < limit else qs.count())
 
 
 def project_page(filters: dict | None = None, page_number=None, per_page: int = 50):
