@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from panal.catalog.selectors import get_call
 from panal.core.dates import SANTIAGO
 
+from .demo_results import load_closed_demo_call
 from .form_definitions import validate_admissibility, validate_definition, validate_rubric
 from .models import ApplicationForm, CallDocument, CallTerms
 from .shipped_forms import FORMS
@@ -36,7 +37,7 @@ OBLIGATIONS = [
 
 
 def illustrative_bases_pdf(call) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     html = render_to_string(
         "applications/pdf/illustrative_bases.html",
@@ -50,7 +51,6 @@ def load_demo() -> str:
     call = get_call(DEMO_CALL_CODE)
     if call is None:
         return "sin convocatoria de demostración."
-    from .demo_results import load_closed_demo_call
 
     closed = load_closed_demo_call()
     done = []

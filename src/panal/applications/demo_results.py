@@ -5,8 +5,16 @@ the same services a real call goes through, once; running the loader again chang
 from datetime import datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from stdnum.cl import rut
 
+from panal.catalog import services as catalog
+from panal.catalog.selectors import get_call
 from panal.core.dates import SANTIAGO
+from panal.registry.services import create_person
+
+from . import services
+from .models import ApplicationForm
+from .shipped_forms import FORMS
 
 CLOSED_DEMO_CODE = "capital-abeja-emprende-demo-resultados"
 CHILE = SANTIAGO
@@ -29,26 +37,18 @@ BUDGET = [
 
 
 def _rut(n: int) -> str:
-    from stdnum.cl import rut
 
     body = str(19_000_000 + n * 104_729)
     return f"{body}-{rut.calc_check_digit(body)}"
 
 
 def _pdf() -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     return HTML(string="<p>Documento ficticio de la convocatoria de demostración.</p>").write_pdf()
 
 
 def load_closed_demo_call() -> str:
-    from panal.catalog import services as catalog
-    from panal.catalog.selectors import get_call
-    from panal.registry.services import create_person
-
-    from . import services
-    from .models import ApplicationForm
-    from .shipped_forms import FORMS
 
     if get_call(CLOSED_DEMO_CODE) is not None:
         return "convocatoria de demostración con resultados ya estaba."

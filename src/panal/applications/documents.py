@@ -1,8 +1,13 @@
 """PDFs rendered from HTML with WeasyPrint: the submission receipt and the committee's minutes (acta, versioned
 and hashed by the committee service)."""
 
+import hashlib
+import json
+
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from .selectors import application_summary, current_terms
 
 
 def _pdf(html: str) -> bytes:
@@ -12,7 +17,6 @@ def _pdf(html: str) -> bytes:
 
 
 def receipt_pdf(application) -> bytes:
-    from .selectors import application_summary, current_terms
 
     summary = application_summary(application)
     html = render_to_string(
@@ -35,8 +39,6 @@ def receipt_pdf(application) -> bytes:
 
 def acta_content(session) -> tuple[dict, str]:
     """What the acta says, as plain data, and its SHA-256 (printed on the PDF: the same content, the same hash)."""
-    import hashlib
-    import json
 
     seats = {seat.user_id: seat for seat in session.seats.select_related("user")}
     present = set(session.present.values_list("pk", flat=True))

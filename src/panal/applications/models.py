@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from panal.core.errors import DomainError
+from panal.eligibility.engine import STATUS_LABELS
 
 from .form_definitions import validate_definition, validate_rubric
 from .workflow import DRAFT, STATE_LABELS
@@ -121,7 +122,6 @@ class Application(models.Model):
     @property
     def eligibility_label(self) -> str:
         """The eligibility verdict stored at submission, as people read it ("Cumple"), or "" if none was stored."""
-        from panal.eligibility.engine import STATUS_LABELS
 
         status = (self.eligibility or {}).get("status")
         return STATUS_LABELS.get(status, "") if status else ""

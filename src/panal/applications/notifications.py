@@ -4,15 +4,19 @@ evaluation is due, to committee members when a session is convened or reschedule
 state change (it is logged; the pages show the same content). Jobs are idempotent where a retry could repeat."""
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from panal.core.jobs import job
+from panal.reference.business_days import add_business_days
 
-from .models import Application, Clarification
+from . import selectors
+from .models import Application, Assignment, Clarification, CommitteeSession, Reconsideration
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +69,6 @@ def send_clarification_email(clarification_id: int) -> None:
 
 @job
 def send_assignment_email(assignment_id: int, reminder: bool = False) -> None:
-    from .models import Assignment
 
     assignment = (
         Assignment.objects.select_related("evaluator", "application", "application__call")
@@ -93,13 +96,6 @@ def send_assignment_email(assignment_id: int, reminder: bool = False) -> None:
 @job
 def send_evaluation_reminders(today_iso: str | None = None) -> int:
     """Once a day: evaluators whose evaluation is due in two business days and not yet scored get one reminder."""
-    from datetime import date
-
-    from django.db import transaction
-
-    from panal.reference.business_days import add_business_days
-
-    from .models import Assignment
 
     today = date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     sent = 0
@@ -118,7 +114,6 @@ def send_evaluation_reminders(today_iso: str | None = None) -> int:
 @job
 def send_session_email(session_id: int, kind: str) -> None:
     """To every member: the session was convened or rescheduled, with date, place or link, agenda and materials."""
-    from .models import CommitteeSession
 
     session = CommitteeSession.objects.select_related("call").filter(pk=session_id).first()
     if session is None:
@@ -143,8 +138,6 @@ def send_session_email(session_id: int, kind: str) -> None:
 @job
 def send_result_email(application_id: int) -> None:
     """The applicant's own result: decision, amount, scores per criterion, reasons, and the reconsideration dates."""
-    from . import selectors
-    from .models import Application
 
     application = Application.objects.select_related("call", "person", "person__user").filter(pk=application_id).first()
     publication = selectors.publication_of(application.call) if application else None
@@ -171,7 +164,6 @@ RECONSIDERATION_SUBJECTS = {
 
 @job
 def send_reconsideration_email(reconsideration_id: int, event: str) -> None:
-    from .models import Reconsideration
 
     item = (
         Reconsideration.objects.select_related("application__person__user", "application__call")

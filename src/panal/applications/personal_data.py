@@ -1,13 +1,14 @@
 """Everything the applications app holds about one registry person, for their /mis-datos/ download (the privacy
 app collects each app's `export_person`). Only rows where the person is the applicant or the author."""
 
+from .models import Application, CallQuestion, Reconsideration
+
 
 def _iso(value):
     return value.isoformat() if value else None
 
 
 def export_person(person) -> dict:
-    from .models import Application, CallQuestion, Reconsideration
 
     applications = (
         Application.objects.filter(person=person)

@@ -11,6 +11,9 @@ import rules
 from panal.catalog.selectors import agencies_of
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
+from .models import CommitteeSession
+from .selectors import assignments_for
+
 
 def _call_agency_codes(call) -> set[str]:
     instrument = call.instrument
@@ -32,7 +35,6 @@ def sits_on_committee_of(user, call) -> bool:
     """A committee-role account that is a member of at least one session of this call."""
     if not has_role(user, COMMITTEE_MEMBER):
         return False
-    from .models import CommitteeSession
 
     return CommitteeSession.objects.filter(call=call, members=user).exists()
 
@@ -64,7 +66,6 @@ def is_assigned_evaluator(user, application) -> bool:
     """An evaluator assigned to this application who declared no conflict (and it is not their own)."""
     if not has_role(user, EVALUATOR):
         return False
-    from .selectors import assignments_for
 
     return assignments_for(user).filter(application=application, conflict=False).exists()
 

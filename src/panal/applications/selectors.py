@@ -1,9 +1,17 @@
 """Reads of the applications app: what an applicant, a staff member, an evaluator or a committee sees."""
 
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from panal.catalog.models import Call
+from panal.catalog.selectors import agencies_of
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
+from panal.core.rut import format_rut
 
+from . import form_definitions
 from .models import (
     Application,
     ApplicationForm,
@@ -11,12 +19,14 @@ from .models import (
     CallDocument,
     CallQuestion,
     CallTerms,
+    Clarification,
     CommitteeSession,
     Decision,
     Reconsideration,
     ResultsPublication,
     StatusChange,
 )
+from .services.results import ADMISSIBLE_STATES
 from .workflow import EVALUATED, STATES
 
 
@@ -137,7 +147,6 @@ def calls_for_terms(agency_codes) -> list:
 def application_summary(application) -> dict:
     """Every answer by section, the budget by line and by category, and the documents: the review step and the
     receipt show the same."""
-    from . import form_definitions
 
     sections = application.call.application_form.sections
     documents = {d.question: d for d in application.documents.all()}
@@ -170,8 +179,6 @@ def application_summary(application) -> dict:
 
 def reconsiderations_to_resolve(user) -> QuerySet:
     """Pending recursos de reposición the user may resolve: staff of the call's agency, or administrators."""
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     qs = Reconsideration.objects.filter(state="pending").select_related(
         "application", "application__call", "application__person", "application__enterprise"
@@ -192,9 +199,6 @@ def reconsiderations_to_resolve(user) -> QuerySet:
 
 def staff_queue(agency_codes) -> dict[str, int]:
     """Counts for the staff desk (`agency_codes=None`: every agency, for administrators)."""
-    from django.utils import timezone
-
-    from .models import Clarification
 
     mine = staff_applications(agency_codes=agency_codes)
     today = timezone.localdate()
@@ -234,7 +238,6 @@ PENDING_FILTERS = {
 
 def pending(rows: QuerySet, kind: str) -> QuerySet:
     """Narrow a staff listing to one queue of "Mi trabajo" (the same conditions as its count)."""
-    from django.utils import timezone
 
     if kind == "evaluadores":
         rows = rows.filter(state__in=("admissible", "in_evaluation"))
@@ -253,7 +256,6 @@ def pending(rows: QuerySet, kind: str) -> QuerySet:
 
 def calls_to_convene(agency_codes) -> list:
     """Calls with evaluated applications and no open committee session yet."""
-    from panal.catalog.models import Call
 
     evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
     open_sessions = CommitteeSession.objects.filter(closed_at__isnull=True).values("call_id")
@@ -267,7 +269,6 @@ def calls_to_convene(agency_codes) -> list:
 
 def calls_to_publish(agency_codes) -> list:
     """Calls whose committee decided and closed every session, with results not yet published."""
-    from panal.catalog.models import Call
 
     qs = Call.objects.filter(pk__in=Decision.objects.values("session__call_id")).exclude(
         pk__in=CommitteeSession.objects.filter(closed_at__isnull=True).values("call_id")
@@ -280,7 +281,6 @@ def calls_to_publish(agency_codes) -> list:
 
 def committee_calls(agency_codes) -> list:
     """Calls whose committee a staff desk runs: evaluated applications or sessions already convened."""
-    from panal.catalog.models import Call
 
     evaluated = staff_applications(agency_codes=agency_codes, state=EVALUATED).values("call_id")
     qs = Call.objects.select_related("instrument", "instrument__agency")
@@ -305,11 +305,6 @@ def sessions_for_member(user) -> QuerySet:
 def evaluator_pool(application) -> list:
     """Evaluator accounts staff may assign to this application, least loaded first (the first is the suggestion).
     Load = assignments not yet scored and not declined for a conflict. Each carries `load` and `institution`."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Count
-
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import EVALUATOR
 
     open_work = Q(assignments__scored_at__isnull=True) & ~Q(assignments__conflict=True)
     users = (
@@ -343,7 +338,6 @@ def initials(person) -> str:
 def applicant_list(call) -> list[dict]:
     """The call's applicants as an evaluator declares conflicts against them: organisations by name and RUT,
     natural persons by initials and commune only (their name is not needed to recognise a conflict)."""
-    from panal.core.rut import format_rut
 
     rows = []
     apps = (
@@ -364,9 +358,6 @@ def applicant_list(call) -> list[dict]:
 
 def committee_accounts():
     """Accounts with the committee role, to choose a session's members from."""
-    from django.contrib.auth import get_user_model
-
-    from panal.core.roles import COMMITTEE_MEMBER
 
     return get_user_model().objects.filter(groups__name=COMMITTEE_MEMBER, is_active=True).order_by("last_name", "email")
 
@@ -381,7 +372,6 @@ def publication_of(call):
 def published_rows(call) -> list[dict]:
     """The public list: folio, commune, result and amount for every admissible application; the name only of
     organisations (natural persons, including personas naturales con giro and EIRL, by folio only)."""
-    from .services.results import ADMISSIBLE_STATES
 
     rows = []
     apps = (
@@ -407,7 +397,6 @@ def published_rows(call) -> list[dict]:
 
 def score_breakdown(application) -> list[dict]:
     """Per criterion, the mean of the evaluators' scores (no evaluator named)."""
-    from decimal import Decimal
 
     rubric = application.call.application_form.rubric or {}
     scored = list(application.assignments.filter(conflict=False, total__isnull=False))

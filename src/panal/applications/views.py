@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from panal.catalog.selectors import get_call
 from panal.core import notices
 from panal.core.errors import DomainError, NotFound
+from panal.core.hooks import app_hooks
 from panal.registry.selectors import enterprises_represented_by, person_for_user
 
 from . import form_definitions, selectors, services
@@ -63,7 +64,6 @@ def start(request, code: str):
 
 
 def _start_verdict(user, call) -> dict | None:
-    from panal.registry.selectors import person_for_user
 
     person = person_for_user(user)
     if person is None:
@@ -265,7 +265,6 @@ def _project_of(application):
     if application.state != "accepted":
         return None
     # Through a hook (like `demo` and `work`): portfolio sits above applications, which must not import it.
-    from panal.core.hooks import app_hooks
 
     for _label, project_for_award in app_hooks("applicant_links", "project_for_award"):
         project = project_for_award(application.pk)

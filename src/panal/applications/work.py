@@ -4,6 +4,7 @@ module, like `loaders` and `demo`). Only what the account can actually open is o
 from django.urls import reverse
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, COMMITTEE_MEMBER, EVALUATOR, has_role
 
 from . import selectors
@@ -14,8 +15,6 @@ def _scope(user):
     if has_role(user, ADMINISTRATOR):
         return None
     if has_role(user, AGENCY_STAFF):
-        from panal.catalog.selectors import agencies_of
-
         return [a.code for a in agencies_of(user)]
     return []
 

@@ -2,10 +2,11 @@ import json
 
 from django.db import transaction
 
+from panal.core import audit
 from panal.data import DATA_DIR
 
 from . import services
-from .models import Agency, Call, Instrument
+from .models import Agency, Call, Criterion, Instrument
 
 
 def _load_catalogue() -> tuple[int, int]:
@@ -52,9 +53,6 @@ def refresh_shipped_rules(*, actor=None) -> str:
 
     `load_reference` never overwrites what staff edited; this does, on purpose, for a database loaded before the
     rules were corrected (issue 16). Criteria are replaced whole; calls keep their dates, budget and forms."""
-    from panal.core import audit
-
-    from .models import Criterion
 
     instruments = calls = 0
     for path in sorted((DATA_DIR / "catalog").glob("calls-*.json")):

@@ -208,7 +208,6 @@ class Call(models.Model):
     @property
     def reference_date(self):
         """The date ages and time since activity start are counted at: the one the bases name, else the opening."""
-        from django.utils import timezone
 
         return self.rules_reference_date or timezone.localdate(self.opens_at)
 

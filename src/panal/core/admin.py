@@ -6,10 +6,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.html import format_html
 
-from . import admin_jobs  # noqa: F401  (registers the dead-letter view)
+from . import (
+    admin_jobs,  # noqa: F401  (registers the dead-letter view)
+    audit,
+)
 from .admin_base import ReadOnlyAdmin
 from .models import AuditEntry, User
 from .roles import ROLE_LABELS
+from .services import save_account_by_admin
 
 # Roles are groups named by their code; they are given with `panal create-user`, and people read their labels.
 if admin.site.is_registered(Group):
@@ -53,12 +57,10 @@ class UserAdmin(DjangoUserAdmin):
         return ", ".join(ROLE_LABELS.get(g.name, g.name) for g in obj.groups.all())
 
     def save_model(self, request, obj, form, change):
-        from .services import save_account_by_admin
 
         save_account_by_admin(actor=request.user, user=obj, changed=form.changed_data)
 
     def save_related(self, request, form, formsets, change):
-        from . import audit
 
         super().save_related(request, form, formsets, change)  # groups (roles): recorded right after
         if "groups" in form.changed_data:

@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
+
+from . import roles
+from .hooks import app_hooks
 
 # The main sections; a section whose app has not arrived yet shows as "próximamente" instead of a dead link.
 SECTIONS = [
@@ -33,8 +37,6 @@ def _links(names):
 
 
 def account_links(user) -> list[dict]:
-    from . import roles
-    from .hooks import app_hooks
 
     links = []
     if any(roles.has_role(user, role) for role in roles.STAFF_ROLES):
@@ -56,7 +58,6 @@ def site(request):
 
 def _admin_shows_something(user) -> bool:
     """Offer the Django admin only to accounts that would find a model there (others saw an empty page)."""
-    from django.contrib import admin
 
     if not user.is_staff:
         return False

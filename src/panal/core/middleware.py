@@ -184,7 +184,7 @@ class RequestSanityMiddleware:
 
     def _log_refusal(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if response.status_code in security_log.LOGGED_STATUSES:
-            from .ratelimit import client_address  # ratelimit imports this module's refusal()
+            from .ratelimit import client_address  # noqa: PLC0415 (cycle: ratelimit imports this module's refusal())
 
             user = getattr(request, "user", None)
             security_log.refused(

@@ -18,6 +18,8 @@ from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django_ratelimit.core import get_usage
 
+from .middleware import refusal  # one shape for every refusal (API JSON or a page)
+
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -72,7 +74,6 @@ def check(request: HttpRequest, *, group: str, key: str, what: str) -> None:
 
 
 def too_many(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    from .middleware import refusal  # one shape for every refusal (API JSON or a page)
 
     response = refusal(request, exc.message, status=429)
     response["Retry-After"] = str(exc.retry_after)

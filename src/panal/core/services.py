@@ -3,6 +3,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,6 +11,7 @@ from django.db import transaction
 
 from . import audit, notices, roles
 from .errors import DomainError
+from .notifications import send_signup_email
 
 
 def canonical_email(value) -> str:
@@ -58,9 +60,6 @@ def request_signup(*, email: str, password: str) -> None:
     account gets an e-mail telling its owner (and how to log in or reset the password); an address whose account was
     never activated (someone else may have typed it) gets the new password and a fresh activation link, so only the
     mailbox's owner can ever use it. The password is hashed on every path, so the time taken tells nothing either."""
-    from django.contrib.auth.hashers import make_password
-
-    from .notifications import send_signup_email
 
     email = canonical_email(email)
     User = get_user_model()

@@ -22,6 +22,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -146,7 +147,6 @@ def _cell(value):
 
 def _check_xlsx_size(data: bytes) -> None:
     """A 1 MB XLSX can inflate to gigabytes of XML (or declare a million rows of formatting): measure first."""
-    import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -8,10 +8,14 @@ bounded inflated size. `attachment_response` serves any stored upload with `Cont
 """
 
 import io
+import logging
 import zipfile
 from pathlib import PurePath
 
 from django.http import FileResponse
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; a decompression bomb declares far more
 MAX_OFFICE_INFLATED = 200 * 1024 * 1024
@@ -30,10 +34,6 @@ def _read_all(file) -> bytes:
 
 
 def _check_pdf(data: bytes) -> None:
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken upload is our Spanish message, not a log line
     try:
@@ -46,7 +46,6 @@ def _check_pdf(data: bytes) -> None:
 
 
 def _check_image(data: bytes) -> None:
-    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -1,13 +1,17 @@
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.views.decorators.http import require_GET
 
 from .errors import DomainError
 from .forms import SignupForm
 from .services import activate_account, request_signup
+from .uploads import attachment_response
 
 
 def _after_signup(request) -> str:
@@ -45,9 +49,6 @@ def signup_sent(request):
 @require_GET
 def activate(request, uidb64: str, token: str):
     """The link of the activation e-mail: it proves the mailbox, activates the account and logs in (once)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.http import urlsafe_base64_decode
 
     try:
         pk = int(urlsafe_base64_decode(uidb64).decode())
@@ -64,11 +65,6 @@ def activate(request, uidb64: str, token: str):
 @require_GET
 def media_download(request, name: str):
     """Development only (settings.DEBUG): an uploaded file, always as an attachment (see core.uploads)."""
-    from django.core.exceptions import SuspiciousFileOperation
-    from django.core.files.storage import default_storage
-    from django.http import Http404
-
-    from .uploads import attachment_response
 
     try:
         if not default_storage.exists(name):

@@ -19,6 +19,7 @@ from panal.portfolio.models import BENEFICIARY_TYPES, ENTRY_KINDS
 from panal.territory.selectors import provinces_with_communes
 
 from . import charts
+from .context import REGIONAL_CONTEXT
 
 FIGURE_HEADERS = ["Clave", "Grupo", "Monto adjudicado (CLP)", "Monto ejecutado (CLP)", "Proyectos", "Beneficiarios"]
 
@@ -189,7 +190,6 @@ def cdpr(request):
 
 def regional_context(request):
     """The context the Seremi gave for the Semana 2024, quoted with attribution, apart from Panal's own figures."""
-    from .context import REGIONAL_CONTEXT
 
     return render(
         request,

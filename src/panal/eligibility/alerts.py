@@ -14,11 +14,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from panal.catalog.models import Call
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.jobs import job
+from panal.registry.selectors import eligibility_profile, enterprises_represented_by, person_for_user
 
+from .engine import compile, evaluate
 from .models import AlertDelivery, AlertSubscription, TargetProfile
+from .services import profile_to_row
 
 CONSENT_VERSION = "avisame-1"
 CONSENT_TEXT = (
@@ -33,7 +37,6 @@ def active_subscriptions(user):
 
 @transaction.atomic
 def subscribe(*, actor, consent: bool, enterprise=None) -> AlertSubscription:
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(actor)
     if person is None:
@@ -76,7 +79,6 @@ def unsubscribe(*, token: str, actor=None) -> AlertSubscription | None:
 
 
 def _profile(subscription) -> tuple[str, int, dict]:
-    from panal.registry.selectors import eligibility_profile
 
     if subscription.enterprise_id:
         return "enterprise", subscription.enterprise_id, eligibility_profile(enterprise=subscription.enterprise)
@@ -85,7 +87,6 @@ def _profile(subscription) -> tuple[str, int, dict]:
 
 def _refresh_targets(profiles) -> None:
     """The subscribers' rows of the targeting table, as the registry says today."""
-    from .services import profile_to_row
 
     for kind, object_id, profile in profiles:
         row = profile_to_row(kind, object_id, profile)
@@ -95,7 +96,6 @@ def _refresh_targets(profiles) -> None:
 
 def matches(call) -> list[tuple[AlertSubscription, dict]]:
     """Active subscriptions that qualify for the call (compiled query) or are one answer away (engine)."""
-    from .engine import compile, evaluate
 
     subscriptions = list(
         AlertSubscription.objects.filter(revoked_at__isnull=True).select_related("person", "enterprise")
@@ -117,7 +117,6 @@ def matches(call) -> list[tuple[AlertSubscription, dict]]:
 @job
 def send_call_alerts(call_id: int) -> int:
     """E-mail every matching subscriber about one open call, once each; returns how many were sent now."""
-    from panal.catalog.models import Call
 
     call = Call.objects.select_related("instrument").filter(pk=call_id).first()
     if call is None or call.status_at(timezone.now()) != "open":
@@ -156,7 +155,6 @@ def _send(subscription, call, verdict) -> None:
 
 def queue_open_calls(now=None) -> int:
     """Queue the alerts of every call open now (idempotent: each subscriber hears once per call)."""
-    from panal.catalog.models import Call
 
     now = now or timezone.now()
     calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now).values_list("pk", flat=True)

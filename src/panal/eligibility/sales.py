@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from panal.core.money import format_clp, format_decimal_cl
 from panal.reference.firm_size import SII_BRACKETS, TRAMO_LABELS
+from panal.reference.selectors import uf_on, uf_range
 
 MAX_CLP = 10**15
 
@@ -39,7 +40,6 @@ def uf_from_bracket(tramo: str) -> tuple[Decimal | None, str | None, str]:
 
 def uf_from_pesos(amount: str, year: str, *, today: date) -> tuple[Decimal | None, str | None, str]:
     """Pesos sold in `year` → UF with the UF of 31 December of that year (or the last known day of it)."""
-    from panal.reference.selectors import uf_on, uf_range
 
     cleaned = (amount or "").strip().replace("$", "").replace(".", "").replace(" ", "")
     if not cleaned.isdigit() or int(cleaned) > MAX_CLP:

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from panal.core.errors import DomainError
+from panal.registry.selectors import enterprises_represented_by, person_for_user
 
 from . import alerts
 
@@ -15,7 +16,6 @@ from . import alerts
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage(request):
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(request.user)
     enterprises = list(enterprises_represented_by(person)) if person else []

@@ -1,7 +1,8 @@
 """Reads of the Semana: agenda queries with seat counts, registrations, who may manage what."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -154,16 +155,12 @@ def get_registration(code: str) -> Registration | None:
 
 def checkin_window(activity) -> tuple:
     """From `EVENTS_CHECKIN_OPENS_MINUTES_BEFORE` minutes before the start until the end."""
-    from datetime import timedelta
-
-    from django.conf import settings
 
     return activity.starts_at - timedelta(minutes=settings.EVENTS_CHECKIN_OPENS_MINUTES_BEFORE), activity.ends_at
 
 
 def checkin_closed_reason(activity, now) -> str | None:
     """Why check-in is not possible at `now` (None when it is), in the words the door staff read."""
-    from django.utils import timezone
 
     opens, closes = checkin_window(activity)
     if now < opens:

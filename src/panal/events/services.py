@@ -30,7 +30,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
-from .selectors import can_manage_activity, manageable_agency_ids, waitlist_position
+from .selectors import can_manage_activity, checkin_closed_reason, manageable_agency_ids, waitlist_position
 
 _email_validator = EmailValidator()
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -302,7 +302,6 @@ def check_in(*, activity_id: int, code: str, actor, now: datetime | None = None)
         raise NotFound(f"No existe la actividad número {activity_id}.", field="activity")
     if not can_manage_activity(actor, activity):
         raise PermissionDenied("Solo el equipo de la institución organizadora puede registrar asistencia.")
-    from .selectors import checkin_closed_reason
 
     closed = checkin_closed_reason(activity, now)
     if closed:

@@ -6,6 +6,8 @@ from django.db import transaction
 from panal.core import roles
 from panal.core.errors import DomainError
 from panal.core.services import create_account
+from panal.registry import selectors as registry
+from panal.registry import services as registry_services
 
 from .claveunica import Identity
 from .models import RESULTS, LoginAttempt
@@ -25,8 +27,6 @@ def record_attempt(*, result: str, state_hash: str = "", ip: str | None = None, 
 def account_for_identity(*, identity: Identity, current_user=None):
     """The account to log in: the one already verified for this RUN, else the current applicant account, else a
     new one. The registry person with that RUT is bound to it as verified (registry.verify_identity)."""
-    from panal.registry import selectors as registry
-    from panal.registry import services as registry_services
 
     verified = registry.verified_person_for_rut(identity.rut)
     if verified is not None:

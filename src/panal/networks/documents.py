@@ -18,7 +18,7 @@ PRODID = "-//Panal//Ruedas de negocios//ES"
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     return HTML(string=html, base_url=settings.PANAL_BASE_URL).write_pdf()
 

@@ -10,6 +10,9 @@ from django.urls import reverse
 
 from panal.core.jobs import job
 
+from .models import Meeting, Participant, Rueda
+from .selectors import agenda_of
+
 logger = logging.getLogger(__name__)
 
 CHANGES = {
@@ -30,8 +33,6 @@ def _send(subject: str, template: str, context: dict, to: str) -> None:
 
 @job
 def send_agenda_published(rueda_id: int) -> None:
-    from .models import Participant, Rueda
-    from .selectors import agenda_of
 
     rueda = Rueda.objects.select_related("activity").filter(pk=rueda_id).first()
     if rueda is None:
@@ -49,7 +50,6 @@ def send_agenda_published(rueda_id: int) -> None:
 
 @job
 def send_meeting_changed(meeting_id: int, change: str) -> None:
-    from .models import Meeting
 
     meeting = (
         Meeting.objects.select_related("rueda__activity", "slot", "participant_a__user", "participant_b__user")

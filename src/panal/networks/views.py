@@ -13,6 +13,7 @@ from panal.core import notices
 from panal.core.errors import DomainError
 from panal.core.middleware import answers_bad_input
 from panal.registry import selectors as registry_selectors
+from panal.territory.selectors import communes
 
 from . import documents, selectors, services
 from .forms import BrowseForm, FollowUpForm, JoinForm, RequestForm
@@ -93,7 +94,6 @@ def rueda_detail(request, pk: int):
 @login_required
 @require_GET
 def participants(request, pk: int):
-    from panal.territory.selectors import communes
 
     rueda = _rueda(pk)
     viewer = _participant(request, rueda)

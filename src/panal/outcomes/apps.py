@@ -6,6 +6,6 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Resultados e impacto"
 
     def ready(self):
-        from . import receivers
+        from . import receivers  # noqa: PLC0415 (apps are not loaded yet when this module is imported)
 
         receivers.connect()

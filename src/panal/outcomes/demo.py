@@ -11,8 +11,12 @@ import numpy as np
 from django.db import transaction
 from stdnum.cl import rut as stdnum_rut
 
+from panal.catalog import services as catalog_services
+from panal.catalog.selectors import get_call
+
 from .indicators import DIGITAL_ITEMS, MANAGEMENT_ITEMS
 from .models import DecisionSnapshot, Observation
+from .services import write_snapshot
 
 DEMO_CALL_CODE = "capital-semilla-emprende-06-2022-demo"
 FIRMS, CALL_YEAR, YEARS, CUTOFF = 400, 2022, range(2019, 2025), Decimal("5.000")
@@ -32,10 +36,6 @@ def _rows(rng):
 
 @transaction.atomic
 def load_demo() -> str:
-    from panal.catalog import services as catalog_services
-    from panal.catalog.selectors import get_call
-
-    from .services import write_snapshot
 
     call = get_call(DEMO_CALL_CODE)
     if call is not None and DecisionSnapshot.objects.filter(call=call).exists():

@@ -51,7 +51,7 @@ def did(values: pd.DataFrame, *, call_year: int) -> dict:
     """Two-way fixed effects (firm and year), treated = funded, post = years after the call's year; SE clustered by
     firm (linearmodels' PanelOLS). Pre-trend check: before the call, did funded and comparison firms already grow at
     different rates? (Welch's t-test on each firm's pre-period slope; its failure is a warning.)"""
-    from linearmodels.panel import PanelOLS
+    from linearmodels.panel import PanelOLS  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     result = _empty()
     df = values.loc[values["value"].notna(), ["rut", "year", "value", "funded"]]
@@ -92,7 +92,7 @@ def did(values: pd.DataFrame, *, call_year: int) -> dict:
 
 
 def _pre_trend(pre: pd.DataFrame, firm: np.ndarray, call_year: int) -> list[str]:
-    from scipy.stats import ttest_ind
+    from scipy.stats import ttest_ind  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     if pre["year"].nunique() < 2:
         return [
@@ -132,7 +132,7 @@ def change_per_firm(values: pd.DataFrame, *, call_year: int) -> pd.DataFrame:
 def rd(values: pd.DataFrame, who: pd.DataFrame, *, call_year: int, cutoff) -> dict:
     """Fuzzy RD at the cutoff: running variable = score − cutoff, treatment = funded, outcome = change per firm;
     rdrobust's data-driven bandwidth and robust bias-corrected interval; density test and covariate balance."""
-    from rdrobust import rdrobust
+    from rdrobust import rdrobust  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     result = _empty()
     if cutoff is None:
@@ -176,8 +176,8 @@ def rd(values: pd.DataFrame, who: pd.DataFrame, *, call_year: int, cutoff) -> di
 
 
 def _rd_checks(x: np.ndarray, baseline: np.ndarray) -> list[str]:
-    from rddensity import rddensity
-    from rdrobust import rdrobust
+    from rddensity import rddensity  # noqa: PLC0415 (heavy library, loaded only when this runs)
+    from rdrobust import rdrobust  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     out = []
     try:

@@ -15,15 +15,21 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from panal.catalog import services as catalog_services
+from panal.catalog.selectors import calls, get_call, get_instrument
 from panal.core import audit
 from panal.core.errors import DomainError
 from panal.core.spreadsheets import TableError, read_table
 from panal.registry import bulkdb
 from panal.registry import cleaning as c
+from panal.registry import services as registry_services
 from panal.registry.imports.columns import HEADER_ALIASES
 from panal.registry.imports.validation import Issue
+from panal.registry.selectors import known_ruts
+from panal.territory.selectors import get_region
 
 from .models import DecisionSnapshot, Observation
+from .services import bump_versions, write_snapshot
 
 PANEL_COLUMNS = {  # column → (item, label, integer)
     "ventas_uf": ("ventas_uf", "las ventas (UF)", False),
@@ -121,9 +127,6 @@ def _duplicates(report: Report, keys: dict, what: str) -> None:
 
 def import_firm_panel(*, data: bytes, filename: str = "", source: str = "sii", dry_run: bool = False, actor=None):
     """Upsert (rut, anio, item, source) values; a RUT the registry does not know is an error row."""
-    from panal.registry.selectors import known_ruts
-
-    from .services import bump_versions
 
     report = Report(what="panel de empresas", dry_run=dry_run)
     source = (source or "").strip().lower()
@@ -217,7 +220,6 @@ def historical_call_code(instrument_code: str, region: str, year: int) -> str:
 
 
 def _find_call(instrument_code: str, region: str, year: int):
-    from panal.catalog.selectors import calls, get_call
 
     own = get_call(historical_call_code(instrument_code, region, year))
     if own is not None:
@@ -315,13 +317,6 @@ def import_call_results(
     actor=None,
 ):
     """The closed historical call (created or reused), unknown registry records, and the decision snapshot."""
-    from panal.catalog import services as catalog_services
-    from panal.catalog.selectors import get_instrument
-    from panal.registry import services as registry_services
-    from panal.registry.selectors import known_ruts
-    from panal.territory.selectors import get_region
-
-    from .services import write_snapshot
 
     report = Report(what="resultados de convocatoria", dry_run=dry_run)
     inst = get_instrument(instrument or "")

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panal.core.jobs import job
+from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
 from .models import FollowUp
+from .services import issue_link_token
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +25,6 @@ REMINDER_AFTER = timedelta(days=14)
 
 def recipient(rut: str) -> str:
     """The applicant's e-mail as the registry has it (the enterprise's, else its legal representative's)."""
-    from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 
     enterprise = get_enterprise_by_rut(rut)
     if enterprise is not None:
@@ -37,7 +38,6 @@ def recipient(rut: str) -> str:
 def send_followup_email(followup_id: int, kind: str, reminders_before: int = 0) -> None:
     """kind "invitation" or "reminder"; a new personal link each time (only the latest works). A reminder is sent
     only if no other was sent since it was queued (`reminders_before`), so a retried job sends nothing twice."""
-    from .services import issue_link_token
 
     with transaction.atomic():
         followup = FollowUp.objects.select_for_update().select_related("call").filter(pk=followup_id).first()

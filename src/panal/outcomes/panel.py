@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from django.db import connection
 
+from panal.reference.selectors import uf_on, uf_range
+
 from .indicators import INDICATORS
 from .models import DecisionSnapshot, Observation, SnapshotEntry
 
@@ -70,7 +72,6 @@ def items(snapshot: DecisionSnapshot, item_keys) -> pd.DataFrame:
 
 
 def _uf_by_year(years) -> dict[int, float]:
-    from panal.reference.selectors import uf_on, uf_range
 
     first, last = uf_range()
     out = {}

@@ -5,7 +5,12 @@ import logging
 
 from django.db import transaction
 
+from panal.applications.selectors import staff_applications
+from panal.applications.signals import application_submitted, decisions_closed
 from panal.core.errors import DomainError
+
+from . import services
+from .models import DecisionSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +23,6 @@ def _applicant_rut(application) -> str:
 
 
 def on_application_submitted(sender, application, **kwargs):
-    from . import services
 
     try:  # a savepoint: a baseline that cannot be stored never undoes the applicant's submission
         with transaction.atomic():
@@ -30,7 +34,6 @@ def on_application_submitted(sender, application, **kwargs):
 
 
 def snapshot_rows_for_call(call) -> list[dict]:
-    from panal.applications.selectors import staff_applications
 
     rows = []
     for application in staff_applications(call=call):
@@ -47,8 +50,6 @@ def snapshot_rows_for_call(call) -> list[dict]:
 
 
 def on_decisions_closed(sender, call, **kwargs):
-    from . import services
-    from .models import DecisionSnapshot
 
     if DecisionSnapshot.objects.filter(call=call).exists():
         return  # closed again (a second session): the first snapshot stands, immutable
@@ -57,7 +58,6 @@ def on_decisions_closed(sender, call, **kwargs):
 
 
 def connect() -> None:
-    from panal.applications.signals import application_submitted, decisions_closed
 
     application_submitted.connect(on_application_submitted, dispatch_uid="outcomes.on_application_submitted")
     decisions_closed.connect(on_decisions_closed, dispatch_uid="outcomes.on_decisions_closed")

@@ -1,5 +1,6 @@
 """Reads of the outcomes app that pages, the API, the open data and other apps reuse."""
 
+from panal.catalog.selectors import calls
 from panal.core import spreadsheets
 
 from . import results
@@ -12,7 +13,6 @@ PERIODS = (("antes", "Antes (hasta el año de la convocatoria)"), ("despues", "D
 
 def call_for(*, instrument: str, year: int, region: str = "06"):
     """The call of that instrument, year and region whose decisions are registered (else any such call)."""
-    from panal.catalog.selectors import calls
 
     same = [c for c in calls(instrument_code=instrument, region=region) if c.year == year]
     with_snapshot = set(DecisionSnapshot.objects.filter(call__in=same).values_list("call_id", flat=True))

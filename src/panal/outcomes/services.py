@@ -18,8 +18,9 @@ from panal.core.errors import DomainError, NotFound
 from panal.core.rut import InvalidRut, normalize_rut
 from panal.registry import bulkdb
 
-from .indicators import ITEMS
+from .indicators import DIGITAL_ITEMS, ITEMS, MANAGEMENT_ITEMS
 from .models import DecisionSnapshot, FollowUp, Observation, PanelVersion, SnapshotEntry
+from .results import refresh_call_results
 
 CONSENT_NOTICE = "encuestas"  # the privacy notice the survey shows (privacy.notices); its version is stored
 SOURCE_APPLICATION, SOURCE_SURVEY, SOURCE_DEMO = "postulacion", "encuesta", "demo"
@@ -55,7 +56,6 @@ def _rut(value) -> str:
 
 def bump_versions(*, ruts=None, calls=None) -> None:
     """Mark the results of the calls these firms applied to (or these calls) as stale, and queue their refresh."""
-    from .results import refresh_call_results
 
     call_ids = {c.pk if hasattr(c, "pk") else c for c in calls or ()}
     if ruts is not None:
@@ -119,7 +119,6 @@ BASELINE_QUESTIONS = {
 
 
 def baseline_values(answers: dict) -> dict:
-    from .indicators import DIGITAL_ITEMS, MANAGEMENT_ITEMS
 
     out = {item: answers.get(key) for key, item in BASELINE_QUESTIONS.items() if answers.get(key) is not None}
     for item in (*DIGITAL_ITEMS, *MANAGEMENT_ITEMS):

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from panal.catalog.selectors import get_call
 from panal.core import notices
 from panal.core.errors import DomainError, NotFound
 
@@ -49,7 +50,6 @@ def _indicator_blocks(call, summary: dict) -> list[dict]:
 
 
 def call_results(request, code: str):
-    from panal.catalog.selectors import get_call
 
     call = get_call(code)
     snapshot = selectors.DecisionSnapshot.objects.filter(call=call).first() if call else None

@@ -15,9 +15,12 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from panal.catalog.models import OBJECTIVES
 from panal.catalog.selectors import calls as catalog_calls
+from panal.catalog.selectors import rules_for_call
 from panal.core.errors import DomainError
-from panal.registry.selectors import search_enterprises, search_people
+from panal.eligibility.engine import ELIGIBLE, evaluate
+from panal.registry.selectors import iter_profiles, search_enterprises, search_people
 
 from . import selectors, services
 from .models import Agreement, FundingSource, Project
@@ -70,8 +73,6 @@ def _fund_calls(calls, sources, agreements) -> None:
 
 def _candidates(call, people, firms, coops, profiles: dict) -> list:
     """The sample beneficiaries the engine finds eligible for `call`, in registry order."""
-    from panal.catalog.selectors import rules_for_call
-    from panal.eligibility.engine import ELIGIBLE, evaluate
 
     rules = rules_for_call(call)
     pool = [("persona", p) for p in people] + [("empresa", f) for f in firms] + [("cooperativa", c) for c in coops]
@@ -84,7 +85,6 @@ def _candidates(call, people, firms, coops, profiles: dict) -> list:
 
 
 def _objective(rng, instrument) -> str:
-    from panal.catalog.models import OBJECTIVES
 
     return rng.choice([key for key in OBJECTIVES if getattr(instrument, f"obj_{key}")] or ["productividad"])
 
@@ -136,7 +136,6 @@ def _execute(rng, project, awarded_on) -> None:
 
 @transaction.atomic
 def load_demo() -> str:
-    from panal.registry.selectors import iter_profiles
 
     if Project.objects.filter(is_sample=True).exists():
         count = Project.objects.filter(is_sample=True).count()

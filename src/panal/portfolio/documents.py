@@ -6,13 +6,16 @@ import hashlib
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from panal.applications.form_definitions import check_upload
+
+from .selectors import grant_view
+
 ALLOWED = ["pdf", "jpg", "jpeg", "png"]
 MAX_MB = 10
 
 
 def checked_scan(file) -> tuple[str, str]:
     """(extension, sha256) of a scanned document whose content matches its type and size; else DomainError."""
-    from panal.applications.form_definitions import check_upload
 
     name = (getattr(file, "name", "") or "documento").rsplit("/", 1)[-1][:150]
     head = file.read(16)
@@ -27,9 +30,7 @@ def checked_scan(file) -> tuple[str, str]:
 
 
 def convenio_pdf(project) -> bytes:
-    from weasyprint import HTML
-
-    from .selectors import grant_view
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     view = grant_view(project)
     html = render_to_string(

@@ -6,15 +6,21 @@ refund requests for rejected expenses, the final report and the closing.
 Every write locks the project row first (`select_for_update`), so two people acting at once on the same project
 queue; the CHECK constraints on BudgetLine and Project are the last line."""
 
+import calendar
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.money import format_clp
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
+from panal.core.rut import InvalidRut, normalize_rut
+from panal.registry.selectors import enterprises_represented_by, person_for_user
 
+from .documents import checked_scan
 from .models import (
     BudgetLine,
     Expense,
@@ -25,6 +31,7 @@ from .models import (
     RefundRequest,
 )
 from .models_grantee import DOCUMENT_TYPES
+from .notifications import send_project_email
 from .services import _lock, _open, _post, clean_clp, clean_date, close_project
 from .services import record_refund as _record_refund
 
@@ -36,7 +43,6 @@ REVIEWABLE = ("submitted", "answered")
 
 
 def is_grantee(user, project: Project) -> bool:
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(user)
     if person is None:
@@ -47,8 +53,6 @@ def is_grantee(user, project: Project) -> bool:
 
 
 def is_project_staff(user, project: Project) -> bool:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     if has_role(user, ADMINISTRATOR):
         return True
@@ -141,7 +145,6 @@ DEFAULT_OBLIGATIONS = [
 
 
 def _add_months(start: date, months: int) -> date:
-    import calendar
 
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
@@ -200,7 +203,6 @@ def _signed(project) -> GrantAgreement:
 
 def clean_supplier_rut(value) -> str:
     """The supplier's RUT in the canonical form `76086428-5` (python-stdnum through core.rut)."""
-    from panal.core.rut import InvalidRut, normalize_rut
 
     try:
         return normalize_rut(str(value or "").replace("\x00", ""))
@@ -217,7 +219,6 @@ def submit_expense(
 ) -> Expense:
     """The grantee accounts for one expense. Refused on a closed project, an unknown line, a bad RUT or document, an
     amount above what is left on the line, or a document already accounted for."""
-    from .documents import checked_scan
 
     document_type = str(document_type or "")
     if document_type not in DOCUMENT_TYPES:
@@ -425,6 +426,5 @@ def close_grant(*, project: Project, actor, note: str = "") -> Project:
 
 
 def _notify(project: Project, event: str, expense_id: int | None = None) -> None:
-    from .notifications import send_project_email
 
     send_project_email.enqueue(project.pk, event, expense_id)

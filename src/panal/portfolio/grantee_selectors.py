@@ -4,6 +4,10 @@ ledger, and the staff queue of expenses to review."""
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
+from panal.registry.selectors import enterprises_represented_by, person_for_user
+
 from .models import BudgetLine, Expense, FinalReport, GrantAgreement, LedgerEntry, Milestone, Project, RefundRequest
 
 
@@ -13,7 +17,6 @@ def project_for_award(application_id: int) -> Project | None:
 
 def projects_of(user) -> list[Project]:
     """Projects whose beneficiary is the user's registry person or an enterprise they represent."""
-    from panal.registry.selectors import enterprises_represented_by, person_for_user
 
     person = person_for_user(user)
     if person is None:
@@ -84,8 +87,6 @@ def grant_view(project: Project) -> dict:
 
 def _agency_projects(user) -> QuerySet | None:
     """Projects of the user's agencies (administrators: all); None for anyone else."""
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     if has_role(user, ADMINISTRATOR):
         return Project.objects.all()
@@ -113,8 +114,6 @@ def projects_to_follow(user) -> dict:
 
 def expenses_to_review(user) -> QuerySet:
     """Expenses waiting for a staff review in the projects of the user's agencies (administrators: all)."""
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     qs = Expense.objects.filter(state__in=("submitted", "answered")).select_related("project", "line")
     if has_role(user, ADMINISTRATOR):

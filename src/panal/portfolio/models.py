@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from panal.core.money import ClpField
+from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
 
 SOURCE_KINDS = {"sectorial": "Presupuesto sectorial de una institución", "fndr": "FNDR (Gobierno Regional)"}
 BENEFICIARY_TYPES = {
@@ -282,7 +283,6 @@ class Project(models.Model):
     @property
     def publishes_as_person(self) -> bool:
         """Shown to the public as «Persona natural», without name or RUT (a person, or an enterprise that is one)."""
-        from panal.registry.models import NATURAL_PERSON_LEGAL_FORMS
 
         if self.person_id is not None:
             return True

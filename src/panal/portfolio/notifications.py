@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 
 from panal.core.jobs import job
 
+from .models import Expense, Project
+
 SUBJECTS = {
     "countersigned": "Su convenio {code} está firmado: puede rendir gastos",
     "expense_approved": "Gasto aprobado en su proyecto {code}",
@@ -17,7 +19,6 @@ SUBJECTS = {
 
 @job
 def send_project_email(project_id: int, event: str, expense_id: int | None = None) -> None:
-    from .models import Expense, Project
 
     project = Project.objects.select_related("person", "enterprise").filter(pk=project_id).first()
     if project is None:

@@ -2,13 +2,14 @@
 to them and the expenses they accounted for. (Projects of an enterprise are the enterprise's; only the expenses the
 person submitted are theirs.)"""
 
+from .models import Expense, GrantAgreement, Project
+
 
 def _iso(value):
     return value.isoformat() if value else None
 
 
 def export_person(person) -> dict:
-    from .models import Expense, GrantAgreement, Project
 
     projects = []
     for p in Project.objects.filter(person=person).select_related("call", "agency").order_by("awarded_on"):

@@ -5,7 +5,10 @@ without a commune ...) the DomainError undoes the acceptance and the applicant r
 from django.apps import apps
 from django.utils import timezone
 
-from . import services
+from panal.applications.selectors import application_summary, current_terms
+from panal.applications.signals import award_accepted
+
+from . import grantee, services
 
 
 def on_award_accepted(sender, application, actor=None, **kwargs):
@@ -28,16 +31,12 @@ def on_award_accepted(sender, application, actor=None, **kwargs):
 def connect() -> None:
     if not apps.is_installed("panal.applications"):
         return
-    from panal.applications.signals import award_accepted  # noqa: PLC0415 (no cycle: applications is optional here, imported only when installed)
 
     award_accepted.connect(on_award_accepted, dispatch_uid="portfolio.on_award_accepted")
 
 
 def _prepare_grant(project, application, actor) -> None:
     """The convenio of the award, its budget lines (the application's, scaled to the award) and milestones."""
-    from panal.applications.selectors import application_summary, current_terms
-
-    from . import grantee
 
     terms = current_terms(application.call)
     lines = application_summary(application)["budget"]

@@ -27,7 +27,7 @@ from .funding import (  # noqa: F401  (re-exported: the portfolio's write API li
     record_transfer,
     reverse_transfer,
 )
-from .models import CallFunding, ExpenseItem, ExpenseReport, LedgerEntry, Project
+from .models import CallFunding, ExpenseItem, ExpenseReport, GrantAgreement, LedgerEntry, Project
 
 # kind → the summary columns an entry of that kind moves (executed moves with disbursements and, negatively, refunds)
 _BALANCE = {
@@ -181,7 +181,6 @@ def _lock(project: Project) -> Project:
 
 def _allowance(project: Project) -> int:
     """What the grantee's convenio allows to be accounted for beyond the money transferred (0 without one)."""
-    from .models import GrantAgreement
 
     found = GrantAgreement.objects.filter(project_id=project.pk).values_list("report_allowance_clp", flat=True)
     return next(iter(found), 0)

@@ -11,6 +11,7 @@ from panal.core import audit
 from panal.core.errors import DomainError
 
 from . import grantee, milestones, selectors, services
+from .documents import convenio_pdf
 from .models import Expense, Milestone, Project, RefundRequest
 
 
@@ -52,7 +53,6 @@ def project(request, code: str):
 
 @login_required
 def convenio(request, code: str):
-    from .documents import convenio_pdf
 
     project, _ = _project(request, code)
     if not hasattr(project, "grant_agreement"):

@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from panal.core import spreadsheets
 from panal.core.hooks import app_hooks
+from panal.core.personal_data import export_account
+
+from .personal_data import export_account as privacy_export_account
 
 
 def _plain(value):
@@ -41,10 +44,6 @@ def collect(*, user, person) -> dict[str, list[dict]]:
         for _label, export in app_hooks("personal_data", "export_person"):
             add(export(person))
     else:  # an account without a registry record: what is keyed to the account only
-        from panal.core.personal_data import export_account
-
-        from .personal_data import export_account as privacy_export_account
-
         add(export_account(user))
         add(privacy_export_account(user))
     return dict(sorted(data.items()))

@@ -5,6 +5,7 @@ not change: purges remove who, never how many. `panal purge-expired` runs them a
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from panal.core.hooks import app_hooks
 from panal.core.jobs import job
@@ -41,6 +42,5 @@ def purge_own(*, now, dry_run: bool) -> list[tuple[str, int]]:
 
 @job
 def purge_expired_job() -> None:
-    from django.utils import timezone
 
     purge_expired(now=timezone.now())

@@ -2,14 +2,18 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from panal.core import audit
 from panal.core.errors import DomainError
 from panal.core.jobs import job
+from panal.reference.business_days import add_business_days
+from panal.registry.selectors import person_for_user
 
 from . import collector, notices
 from .models import OPEN_STATUSES, REQUEST_KINDS, ConsentRecord, DataRequest, Incident, NoticeReceipt
@@ -56,8 +60,6 @@ def file_request(*, user, kind: str, detail: str = "") -> DataRequest:
     now = timezone.now()
     block_due = None
     if kind == "bloqueo":
-        from panal.reference.business_days import add_business_days
-
         block_due = add_business_days(timezone.localdate(now), BLOCK_BUSINESS_DAYS)
     request = DataRequest.objects.create(
         user=user,
@@ -75,8 +77,6 @@ def file_request(*, user, kind: str, detail: str = "") -> DataRequest:
 
 @job
 def notify_staff_of_request(request_id: int) -> None:
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
 
     request = DataRequest.objects.filter(pk=request_id).first()
     if request is None:
@@ -96,8 +96,6 @@ def notify_staff_of_request(request_id: int) -> None:
 @job
 def alert_overdue_requests() -> int:
     """E-mail the administration the open requests past their due date (the job queue runs it daily)."""
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
 
     overdue = list(DataRequest.objects.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now()).order_by("due_at"))
     recipients = list(
@@ -153,7 +151,6 @@ def mark_blocked(*, request: DataRequest, actor) -> DataRequest:
 
 
 def _person_of(user):
-    from panal.registry.selectors import person_for_user
 
     return person_for_user(user)
 

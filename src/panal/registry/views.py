@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from panal.core import notices
 from panal.core.errors import DomainError
+from panal.core.hooks import app_hooks
 
 from . import selectors, services
 from .forms import PersonForm, SelfPersonForm
@@ -86,7 +87,6 @@ def my_data_download(request):
         return redirect("registry:my_data_edit")
     export = selectors.person_export(person)
     # Each app's part of the person, through its `personal_data.export_person` hook (the privacy convention).
-    from panal.core.hooks import app_hooks
 
     for label, export_person in app_hooks("personal_data", "export_person"):
         if label != "registry":

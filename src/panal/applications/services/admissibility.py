@@ -5,6 +5,8 @@ opens a window of N business days (the call's `correction_business_days`, Chilea
 in which the applicant replaces the document and sends the correction; when the window closes without it, the
 application returns to review as it stands: it is re-checked, never dropped by a timer."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -143,7 +145,6 @@ def submit_correction(*, application: Application, actor, today=None) -> Applica
 @job
 def close_expired_corrections(today_iso: str | None = None) -> int:
     """Windows whose last day has passed go back to review as they stand (run daily by the scheduler)."""
-    from datetime import date
 
     today = date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     closed = 0

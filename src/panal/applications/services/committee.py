@@ -4,11 +4,13 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
 from panal.core import audit
 from panal.core.errors import DomainError, PermissionDenied
 from panal.core.money import format_clp
 from panal.core.roles import COMMITTEE_MEMBER, has_role
 
+from ..documents import acta_content, render_acta
 from ..models import (
     COMMITTEES,
     SEAT_ROLES,
@@ -21,6 +23,7 @@ from ..models import (
     Decision,
 )
 from ..notifications import send_session_email
+from ..signals import decisions_closed
 from ..workflow import ACCEPTED, AWARDED, EVALUATED, WAITLISTED
 from .common import _check_perm, _lock, apply_transition, clean_text, logs_refusals
 
@@ -76,7 +79,6 @@ def create_session(
         created_by=actor,
     )
     session.members.set(members)
-    from panal.catalog.selectors import agencies_of
 
     for member, role in zip(members, roles, strict=True):
         institution = clean_text(seats.get(member.pk, {}).get("institution"), field="members", max_length=200)
@@ -290,7 +292,6 @@ def close_session(*, session, actor, notes: str = "") -> CommitteeSession:
     )
     if not CommitteeSession.objects.filter(call_id=session.call_id, closed_at__isnull=True).exists():
         # The call's last open session closed: its decisions are final (outcomes writes its snapshot).
-        from ..signals import decisions_closed
 
         call = session.call
         transaction.on_commit(lambda: decisions_closed.send(sender=CommitteeSession, call=call))
@@ -300,7 +301,6 @@ def close_session(*, session, actor, notes: str = "") -> CommitteeSession:
 def issue_acta(*, session, final: bool = False) -> ActaVersion:
     """The acta's current version. While the session is open a new version is stored whenever its content changed;
     once closed, the final version is stored once and every later request gets those same bytes."""
-    from ..documents import acta_content, render_acta
 
     with transaction.atomic():
         session = CommitteeSession.objects.select_for_update().get(pk=session.pk)

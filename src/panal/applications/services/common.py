@@ -12,8 +12,10 @@ from django.utils import timezone
 from panal.core import audit, security_log
 from panal.core.dates import SANTIAGO
 from panal.core.errors import DomainError, PermissionDenied
+from panal.eligibility.engine import PROFILE_LABELS
 
 from ..models import Application, StatusChange
+from ..notifications import send_status_email
 from ..workflow import TRANSITIONS
 
 
@@ -40,8 +42,6 @@ class NotEligibleError(DomainError):
             message = f"No puede postular a esta convocatoria: {first['message']}{hint}"
             code = "ineligible"
         else:
-            from panal.eligibility.engine import PROFILE_LABELS
-
             labels = ", ".join(PROFILE_LABELS.get(m, m) for m in verdict.get("missing", [])) or "algunos datos"
             message = f"Antes de comenzar, complete en su ficha: {labels}. Con eso sabremos si puede postular."
             code = "incomplete"
@@ -148,7 +148,5 @@ def apply_transition(
         reason=reason,
     )
     if transition.notify:
-        from ..notifications import send_status_email
-
         send_status_email.enqueue(application.pk, name)
     return application

@@ -9,13 +9,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from panal.catalog.selectors import agencies_of
 from panal.core import audit
 from panal.core.dates import SANTIAGO, parse_date
 from panal.core.errors import DomainError, PermissionDenied
+from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 from panal.core.uploads import InvalidUpload, check_content
 
 from .. import form_definitions
 from ..models import ApplicationForm, CallDocument, CallQuestion, CallTerms
+from ..selectors import question_period
 from .common import local_time, logs_refusals
 
 MAX_QUESTION = 2000
@@ -23,8 +26,6 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 
 def check_call_staff(actor, call) -> None:
-    from panal.catalog.selectors import agencies_of
-    from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
     if has_role(actor, ADMINISTRATOR):
         return
@@ -193,7 +194,6 @@ def ask_question(*, call, actor, question: str, now=None) -> CallQuestion:
         raise DomainError("Escriba su consulta.", field="question")
     if len(question) > MAX_QUESTION:
         raise DomainError(f"La consulta puede tener hasta {MAX_QUESTION} caracteres.", field="question")
-    from ..selectors import question_period
 
     opens, closes = question_period(call)
     now = now or timezone.now()

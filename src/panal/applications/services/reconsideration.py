@@ -14,6 +14,7 @@ from panal.core.errors import DomainError, PermissionDenied
 from panal.reference.business_days import add_business_days
 
 from ..models import Application, Decision, Reconsideration, ReconsiderationAttachment, StatusChange
+from ..notifications import send_reconsideration_email
 from .common import _check_perm, _lock, apply_transition, logs_refusals
 from .declarations import checked_file
 
@@ -89,7 +90,6 @@ def file_reconsideration(*, application: Application, actor, text: str, files=()
         obj=application,
         after={"reconsideration": item.pk, "attachments": len(checked), "deadline": item.deadline.isoformat()},
     )
-    from ..notifications import send_reconsideration_email
 
     send_reconsideration_email.enqueue(item.pk, "filed")
     return item
@@ -132,7 +132,6 @@ def resolve_reconsideration(*, reconsideration: Reconsideration, actor, accept: 
         after={"reconsideration": item.pk},
         reason=reasons[:500],
     )
-    from ..notifications import send_reconsideration_email
 
     send_reconsideration_email.enqueue(item.pk, item.state)
     return item

@@ -10,6 +10,7 @@ from panal.core.errors import DomainError, PermissionDenied
 from panal.reference.business_days import add_business_days
 
 from ..models import Application, CommitteeSession, Decision, ResultsPublication
+from ..notifications import send_result_email
 from .common import logs_refusals
 
 RECONSIDERATION_BUSINESS_DAYS = 5
@@ -47,7 +48,6 @@ def publish_results(*, call, actor, today=None) -> ResultsPublication:
         reconsideration_until=add_business_days(today, RECONSIDERATION_BUSINESS_DAYS, call.region_id),
     )
     audit.record(actor=actor, action="applications.results.published", obj=publication)
-    from ..notifications import send_result_email
 
     for pk in Application.objects.filter(call=call, state__in=ADMISSIBLE_STATES).values_list("pk", flat=True):
         send_result_email.enqueue(pk)

@@ -16,7 +16,7 @@ from ..models import (
     Assignment,
     Clarification,
 )
-from ..notifications import send_clarification_email
+from ..notifications import send_assignment_email, send_clarification_email
 from ..workflow import IN_EVALUATION, SUBMITTED
 from .admissibility import check_before_decision
 from .common import _check_perm, _lock, apply_transition, logs_refusals
@@ -78,7 +78,6 @@ def assign_evaluator(*, application: Application, actor, evaluator, due_on=None)
         audit.record(
             actor=actor, action="applications.evaluator.assigned", obj=application, after={"evaluator": evaluator.email}
         )
-        from ..notifications import send_assignment_email
 
         send_assignment_email.enqueue(assignment.pk)
     return assignment

@@ -65,7 +65,7 @@ def _trivial_bound(problem: Problem) -> float:
 
 
 def _mip(problem: Problem, backend: str, time_limit: float, hint: dict[int, int]):
-    from ortools.linear_solver import pywraplp
+    from ortools.linear_solver import pywraplp  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     solver = pywraplp.Solver.CreateSolver(backend)
     if solver is None:  # pragma: no cover - every wheel of ortools bundles SCIP
@@ -98,7 +98,7 @@ def _mip(problem: Problem, backend: str, time_limit: float, hint: dict[int, int]
 
 
 def _cpsat(problem: Problem, time_limit: float, hint: dict[int, int], workers: int = 2):
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model  # noqa: PLC0415 (heavy library, loaded only when this runs)
 
     scale = 1 if all(float(c.request.priority).is_integer() for c in problem.candidates) else 1000
     model = cp_model.CpModel()

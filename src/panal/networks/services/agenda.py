@@ -15,6 +15,7 @@ from panal.events import selectors as events_selectors
 from .. import notifications
 from ..models import AgendaStatus, Meeting, MeetingRequest, MeetingStatus, Participant, RequestStatus, Rueda, Slot
 from ..scheduler import DEFAULT_ENGINE, parse_instance, schedule
+from ..scheduler.instance import parse_instance as _parse
 from ..scheduler.solve import Schedule
 from .followup import open_follow_ups
 from .requests import expire_pending_requests
@@ -112,8 +113,6 @@ def _store(*, actor, rueda_id: int, result: Schedule, by_id: dict, now: datetime
         for m in result.meetings
     )
     if rueda.fixed_table_for_buyers:
-        from ..scheduler.instance import parse_instance as _parse
-
         data, _ = build_instance(rueda)
         for pid, table in _parse(data).buyer_tables().items():
             Participant.objects.filter(pk=int(pid)).update(fixed_table=table)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from panal.core.errors import DomainError, NotFound, PermissionDenied
 
-from ..models import MeetingRequest, Participant, RequestStatus
+from ..models import MeetingRequest, Participant, RequestStatus, Rueda
 from ..scheduler.instance import may_meet
 
 MAX_PENDING_SENT = 60
@@ -88,7 +88,6 @@ def respond_to_request(
 @transaction.atomic
 def expire_pending_requests(*, rueda_id: int, now: datetime | None = None) -> int:
     """Requests nobody answered by the deadline expire (the scheduler only places accepted ones)."""
-    from ..models import Rueda
 
     now = now or timezone.now()
     rueda = Rueda.objects.filter(pk=rueda_id).first()

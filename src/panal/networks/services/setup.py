@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from panal.core import audit
 from panal.core.dates import SANTIAGO
@@ -153,7 +154,6 @@ def join_rueda(
     max_meetings: int | None = None,
     now: datetime | None = None,
 ) -> Participant:
-    from django.utils import timezone
 
     now = now or timezone.now()
     rueda = Rueda.objects.filter(pk=rueda_id).first()

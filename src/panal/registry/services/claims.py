@@ -14,6 +14,7 @@ from panal.core.errors import DomainError, PermissionDenied
 from .. import cleaning as c
 from ..models import REPRESENTATION_ROLES, RepresentationClaim
 from ..notifications import send_claim_reviewed_email
+from ..selectors import can_use_back_office, get_enterprise_by_rut, person_for_user
 from .common import resolve_commune
 from .enterprises import create_enterprise
 from .representation import add_representation
@@ -40,7 +41,6 @@ def _check_document(file) -> tuple[str, str, str]:
 
 @transaction.atomic
 def file_claim(*, actor, rut, legal_name, legal_form, role, commune, document) -> RepresentationClaim:
-    from ..selectors import person_for_user
 
     person = person_for_user(actor)
     if person is None:
@@ -84,7 +84,6 @@ def file_claim(*, actor, rut, legal_name, legal_form, role, commune, document) -
 
 @transaction.atomic
 def review_claim(*, claim: RepresentationClaim, actor, verify: bool, note: str = "") -> RepresentationClaim:
-    from ..selectors import can_use_back_office, get_enterprise_by_rut
 
     if not can_use_back_office(actor):
         raise PermissionDenied("Solo el equipo de las instituciones verifica representaciones.", field="claim")
