@@ -122,6 +122,17 @@ def published_questions(call):
     return CallQuestion.objects.filter(call=call, published_at__isnull=False).order_by("published_at", "id")
 
 
+def unanswered_questions(call):
+    return CallQuestion.objects.filter(call=call, published_at__isnull=True).order_by("asked_at", "id")
+
+
+def question_of_call(call, raw_id: str) -> CallQuestion | None:
+    """The question with that id if it belongs to `call`; None for another call's, an unknown or a malformed id."""
+    if not (raw_id.isdigit() and len(raw_id) < 12):
+        return None
+    return CallQuestion.objects.filter(pk=int(raw_id), call=call).first()
+
+
 def call_documents(call) -> list[CallDocument]:
     """The latest version of each document of the call."""
     latest = {}

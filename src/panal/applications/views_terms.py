@@ -17,7 +17,6 @@ from panal.core.errors import DomainError
 from panal.core.roles import ADMINISTRATOR, AGENCY_STAFF, has_role
 
 from . import selectors, services
-from .models import CallQuestion
 
 SUCCESS = {
     "answer": "Respuesta publicada en la página de la convocatoria.",
@@ -61,8 +60,7 @@ def terms_index(request):
 def _run(action: str, call, request) -> None:
     post, user = request.POST, request.user
     if action == "answer":
-        raw = post.get("item", "")
-        item = CallQuestion.objects.filter(pk=int(raw), call=call).first() if raw.isdigit() and len(raw) < 12 else None
+        item = selectors.question_of_call(call, post.get("item", ""))
         if item is None:
             raise DomainError("No existe esa consulta.", field="item")
         services.answer_question(item=item, actor=user, answer=post.get("answer", ""))
@@ -111,7 +109,7 @@ def staff_questions(request, code: str):
     posted = request.POST if error else {}
     context = {
         "call": call,
-        "pending": CallQuestion.objects.filter(call=call, published_at__isnull=True).order_by("asked_at", "id"),
+        "pending": selectors.unanswered_questions(call),
         "answered": selectors.published_questions(call),
         "documents": selectors.call_documents(call),
         "terms": terms,

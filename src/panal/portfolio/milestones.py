@@ -55,6 +55,9 @@ def _locked_milestone(milestone: Milestone, actor) -> tuple[Project, Milestone]:
 def add_milestone(*, project: Project, actor, title, due_on) -> Milestone:
     project = _writable(project, actor)
     title, due = _title(title), _due(due_on, project)
+    same = Milestone.objects.filter(project=project, title=title, due_on=due).first()
+    if same is not None:
+        return same  # the same milestone sent again (a double click): the project keeps one
     keys = Milestone.objects.filter(project=project, key__startswith="hito-").values_list("key", flat=True)
     number = max((int(k[5:]) for k in keys if k[5:].isdigit()), default=0) + 1
     milestone = Milestone.objects.create(project=project, key=f"hito-{number}", title=title, due_on=due)

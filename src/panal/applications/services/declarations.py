@@ -74,14 +74,18 @@ def publish_terms(
         execution_months = 0
     if not 1 <= execution_months <= 60:
         raise DomainError("El plazo de ejecución debe estar entre 1 y 60 meses.", field="execution_months")
+    obligations = [str(o).strip() for o in obligations if str(o).strip()]
     ApplicationForm.objects.select_for_update().filter(call=call).first()  # serialises versions of one call
-    last = CallTerms.objects.filter(call=call).aggregate(m=Max("version"))["m"] or 0
+    current = CallTerms.objects.filter(call=call).order_by("-version").first()
+    texts = (bases_summary, declaration, obligations, execution_months)
+    if current and (current.bases_summary, current.declaration, current.obligations, current.execution_months) == texts:
+        return current  # the same texts sent again (a double click): no new version for applicants to sign
     terms = CallTerms.objects.create(
         call=call,
-        version=last + 1,
+        version=(current.version if current else 0) + 1,
         bases_summary=bases_summary,
         declaration=declaration,
-        obligations=[str(o).strip() for o in obligations if str(o).strip()],
+        obligations=obligations,
         execution_months=execution_months,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
