@@ -28,7 +28,7 @@ LINES = [{"category": "inversion", "category_label": "Inversiones", "description
 
 
 @pytest.fixture
-def staff(make_user):
+def staff(reference_data, make_user):
     return make_user(email="bases@sercotec.cl", role="agency_staff", agency_code="sercotec")
 
 
@@ -39,7 +39,7 @@ def call(make_call):
 
 
 @pytest.fixture
-def grant(builders, make_user):
+def grant(reference_data, builders, make_user):
     from panal.registry import services as registry
 
     user = make_user(email=f"hito{next_rut()}@example.cl")
