@@ -4,7 +4,7 @@ decline; and reading one's own application."""
 import hashlib
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from panal.core import audit
@@ -266,21 +266,35 @@ def submit_application(*, application: Application, actor, terms_version: int | 
             raise AdmissibilityError(problems)
         if terms is not None:
             application.terms_version, application.terms_accepted_at = terms.version, now
-        form = ApplicationForm.objects.select_for_update().get(call_id=application.call_id)
-        form.last_folio += 1
-        form.save(update_fields=["last_folio"])
-        call = application.call
-        application.folio = f"{form.folio_prefix}-{call.region_id}-{call.year}-{form.last_folio:06d}"
         application.submitted_at = now
         application.eligibility = {"status": verdict["status"], "criteria": verdict["criteria"]}
-        application = apply_transition(
+        # What does not need the folio goes first (the applicant's baseline for outcomes): every submission of the
+        # call waits for the folio's row lock, held from here to the commit, so only the last few writes hold it.
+        application_submitted.send(sender=Application, application=application)
+        prefix, number = _next_folio(application.call_id)
+        call = application.call
+        application.folio = f"{prefix}-{call.region_id}-{call.year}-{number:06d}"
+        return apply_transition(
             application=application,
             actor=actor,
             name="submit",
             extra_audit={"folio": application.folio, "terms_version": application.terms_version},
         )
-        application_submitted.send(sender=Application, application=application)
-        return application
+
+
+def _next_folio(call_id: int) -> tuple[str, int]:
+    """Take the call's next folio number: one statement that locks the form's row (until the commit: a rolled-back
+    submission leaves no gap) and returns the prefix and the number."""
+    table = connection.ops.quote_name(ApplicationForm._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_folio = last_folio + 1 WHERE call_id = %s RETURNING folio_prefix, last_folio",  # noqa: S608 (the table's name is the model's; values are parameters)
+            [call_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise DomainError("Esta convocatoria no tiene formulario de postulación.", field="call")
+    return row[0], row[1]
 
 
 @logs_refusals
