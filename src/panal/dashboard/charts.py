@@ -163,9 +163,7 @@ def choropleth(rows: list[dict], *, region: str, chart_id: str, title: str, href
     def path(rings) -> str:
         return " ".join(
             "M"
-            + "L".join(
-                f"{pad + (x - west) * mid * scale:.1f},{pad + (north - y) * scale:.1f}" for x, y in ring
-            )
+            + "L".join(f"{pad + (x - west) * mid * scale:.1f},{pad + (north - y) * scale:.1f}" for x, y in ring)
             + "Z"
             for ring in rings
         )
