@@ -235,7 +235,10 @@ def submit_application(*, application: Application, actor, terms_version: int | 
     locking transaction it is reused only if the draft did not change in between, so the write lock (on SQLite, the
     whole database) is held for the few writes only."""
     precheck = None
-    draft = Application.objects.select_related("call", "person", "enterprise").filter(pk=application.pk).first()
+    draft = application
+    if application._state.adding or not Application.call.field.is_cached(application):
+        draft = Application.objects.select_related("call", "person", "enterprise").filter(pk=application.pk).first()
+    # Reusing the caller's object is safe: the precheck counts only if `updated_at` is unchanged under the lock.
     if (
         draft is not None
         and draft.state == DRAFT
