@@ -228,3 +228,34 @@ def test_same_email_again_hits_the_constraint_and_gets_the_existing_one(make_act
     from panal.core.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="events.registration.created").count() == 1  # the refused row left no trace
+
+
+def test_a_registration_stores_its_audit_entry_and_its_email_in_the_outbox(make_activity, register):
+    """On PostgreSQL the locked part is one SQL statement (events/register_sql.py), on SQLite the ORM: either way the
+    rows are the same, and what the caller is given is what was stored."""
+    from panal.core.models import AuditEntry
+    from panal.events.models import Notification
+
+    activity = make_activity(capacity=1, title="Taller de costos")
+    before = timezone.now()
+    seated = register(activity, "ana@example.cl", name="Ana  Pérez", rut="12.345.678-5")
+    waiting = register(activity, "luis@example.cl", name="Luis")
+    for result, status, position in ((seated, "confirmed", None), (waiting, "waitlisted", 1)):
+        given = result.registration
+        stored = Registration.objects.get(pk=given.pk)
+        assert (given.status, stored.status, result.position) == (status, status, position)
+        assert (stored.code, stored.email_normalized, stored.created_at) == (
+            given.code,
+            given.email_normalized,
+            given.created_at,
+        )
+        assert before <= stored.created_at <= timezone.now()
+        entry = AuditEntry.objects.get(action="events.registration.created", object_id=str(given.pk))
+        assert (entry.object_type, entry.actor_id, entry.actor_label) == ("events.registration", None, "sistema")
+        assert (entry.object_repr, entry.before, entry.after) == (
+            f"{stored.name} · Taller de costos",
+            None,
+            {"status": status},
+        )
+        assert list(Notification.objects.filter(registration=stored).values_list("kind", "sent_at")) == [(status, None)]
+    assert Registration.objects.get(pk=seated.registration.pk).rut == "12345678-5"

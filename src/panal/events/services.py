@@ -17,7 +17,7 @@ from panal.core.rut import InvalidRut, normalize_rut
 from panal.registry.selectors import get_enterprise_by_rut, get_person_by_rut
 from panal.territory.selectors import find_commune
 
-from . import notifications
+from . import notifications, register_sql
 from .models import (
     ACTIVE_STATUSES,
     Activity,
@@ -189,6 +189,15 @@ def _register_locked(*, activity_id: int, person_data: dict, now: datetime) -> R
     # queued first (in this transaction all the same: a rollback leaves no job), and only the fields the count needs
     # are read.
     notifications.send_outbox.enqueue()
+    if connection.vendor == "postgresql":
+        registration = Registration(activity_id=activity_id, **person_data)
+        decided = register_sql.register_locked(activity_id=activity_id, registration=registration, now=now)
+        if decided is not None:
+            registration.pk, registration.status = decided.registration_id, decided.status
+            registration._state.adding, registration._state.db = False, connection.alias
+            waitlisted = decided.status == RegistrationStatus.WAITLISTED
+            return RegistrationResult(registration, True, decided.waitlisted_before + 1 if waitlisted else None)
+        # No such activity, or closed: the activity is locked now, and what follows says why.
     try:
         activity = Activity.objects.select_for_update().only(*_LOCKED_FIELDS).get(pk=activity_id)
     except Activity.DoesNotExist:
