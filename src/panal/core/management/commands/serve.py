@@ -43,6 +43,7 @@ class Command(BaseCommand):
             "-",
             "--graceful-timeout",
             "10",
+            "--preload",  # Django and every view are imported once, then the workers fork ready (panal/wsgi.py)
         ]
 
         worker = None
