@@ -247,7 +247,7 @@ def submit_application(*, application: Application, actor, terms_version: int | 
     ):
         precheck = (draft.updated_at, *admissibility_problems(draft))
     with transaction.atomic():
-        application = _lock(application)
+        application = _lock_reusing(draft) if draft is not None else _lock(application)
         _check_perm(actor, "submit", application, "Solo la persona que postula puede enviar esta postulación.")
         if application.state != DRAFT:
             return application  # a double click, a retry, a second tab: the submission already made
@@ -283,6 +283,17 @@ def submit_application(*, application: Application, actor, terms_version: int | 
             name="submit",
             extra_audit={"folio": application.folio, "terms_version": application.terms_version},
         )
+
+
+def _lock_reusing(draft: Application) -> Application:
+    """The application's row, locked, with the call, person and enterprise the draft was just read with: the lock's
+    statement joins nothing (those rows are not locked either way, and the draft read them a moment ago)."""
+    locked = Application.objects.select_for_update().get(pk=draft.pk)
+    for name in ("call", "person", "enterprise"):
+        field = Application._meta.get_field(name)
+        if field.is_cached(draft) and getattr(locked, field.attname) == getattr(draft, field.attname):
+            field.set_cached_value(locked, field.get_cached_value(draft))
+    return locked
 
 
 def _next_folio(call_id: int) -> tuple[str, int]:
