@@ -28,9 +28,50 @@ def _ensure_reference_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def django_db_setup(  # noqa: PLR0917 (pytest-django's fixtures)
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up of the test database, but copied from a migrated template with the reference data
+    (tests/db_template.py) instead of migrated by every worker. `--reuse-db` and `--no-migrations` keep
+    pytest-django's own way."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import db_template
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    if not django_db_use_migrations:
+        _disable_migrations()
+
+    def build():
+        old_config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
         _ensure_reference_data()
+        return old_config
+
+    with django_db_blocker.unblock():
+        if keepdb or not django_db_use_migrations or aliases != {"default"}:
+            old_config = build()
+        else:
+            old_config = db_template.setup_from_template(
+                directory=db_template.template_dir(request.config), build=build, serialized_aliases=serialized_aliases
+            )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(scope="session", autouse=True)
