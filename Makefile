@@ -37,6 +37,10 @@ dev: setup
 
 # The tests run on every core (pytest-xdist); WORKERS=0 runs them in one process (to debug with -s or pdb).
 WORKERS ?= auto
+# The tests keep Python's bytecode caches (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
+# without them every pytest worker and every `panal` process a test starts compiles Panal again, and pytest
+# rewrites the asserts of every test module again (~4 s of CPU per worker).
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 

@@ -54,10 +54,10 @@ def template_key() -> str:
             if config.name.startswith("panal."):
                 readers |= found
         if config.name.startswith("panal."):
-            for name in ("loaders.py", "models.py", "shipped_forms.py"):
+            for name in ("loaders.py", "shipped_forms.py"):
                 if (package / name).exists():
                     readers.add(package / name)
-            files |= set(package.glob("models*.py")) | set((package / "models").glob("*.py"))
+            readers |= set(package.glob("models*.py")) | set((package / "models").glob("*.py"))
     files |= readers
     for reader in readers:
         for module in _PANAL_IMPORT.findall(reader.read_text(encoding="utf-8")):
@@ -65,10 +65,19 @@ def template_key() -> str:
             for candidate in (path.with_suffix(".py"), path / "__init__.py"):
                 if candidate.exists():
                     files.add(candidate)
-    files |= {p for p in (_PANAL_SOURCE / "data").rglob("*") if p.is_file()}
-    for path in sorted(files):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    files |= {p for p in (_PANAL_SOURCE / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    # Each file is named from the directory holding its top package (`django/contrib/auth/migrations/0001_…`), so
+    # the same file reached through the `.venv` symlink or its target gives the same key.
+    for name, path in sorted((_importable_name(path), path) for path in files):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _importable_name(path: Path) -> str:
+    top = path.parent
+    while (top.parent / "__init__.py").exists():
+        top = top.parent
+    return path.relative_to(top.parent).as_posix()
 
 
 def template_dir(config) -> Path:

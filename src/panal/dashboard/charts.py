@@ -148,10 +148,11 @@ def choropleth(rows: list[dict], *, region: str, chart_id: str, title: str, href
         return ""
     points = [p for _, rings in drawn for ring in rings for p in ring]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    mid = math.cos(math.radians((max(lats) + min(lats)) / 2))
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    mid = math.cos(math.radians((north + south) / 2))
     pad, legend_h = 10, 30
-    scale = (width - 2 * pad) / ((max(lons) - min(lons)) * mid)
-    height = round((max(lats) - min(lats)) * scale + 2 * pad)
+    scale = (width - 2 * pad) / ((east - west) * mid)
+    height = round((north - south) * scale + 2 * pad)
     bounds = _classes([r["awarded_clp"] for r in rows])
 
     def shade(amount: int) -> str:
@@ -162,9 +163,7 @@ def choropleth(rows: list[dict], *, region: str, chart_id: str, title: str, href
     def path(rings) -> str:
         return " ".join(
             "M"
-            + "L".join(
-                f"{pad + (x - min(lons)) * mid * scale:.1f},{pad + (max(lats) - y) * scale:.1f}" for x, y in ring
-            )
+            + "L".join(f"{pad + (x - west) * mid * scale:.1f},{pad + (north - y) * scale:.1f}" for x, y in ring)
             + "Z"
             for ring in rings
         )
