@@ -44,9 +44,10 @@ test test-fast: export PYTHONDONTWRITEBYTECODE :=
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-# Everything but the browser journeys (tests/e2e): the loop to run while working.
+# Everything but the browser journeys (tests/e2e): the loop to run while working; the property tests that leave
+# their size to the profile run a quarter of their examples (tests/conftest.py).
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" --hypothesis-profile=fast -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

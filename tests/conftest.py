@@ -2,6 +2,15 @@
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
+
+# Property tests that leave their size to the profile (tests/eligibility: 200 random populations, ~16 s) run at full
+# size with plain `pytest`, `make test` and CI; `make test-fast`, the loop while working, passes
+# `--hypothesis-profile=fast` and runs a quarter of the examples (a failure found once is replayed first from
+# .hypothesis/ in every later run, whatever the profile).
+hypothesis_settings.register_profile("full", max_examples=200)
+hypothesis_settings.register_profile("fast", max_examples=50)
+hypothesis_settings.load_profile("full")
 
 # Chile's territory, UF values and SII activities never change in a test: the flush that ends each transactional
 # test keeps their tables, so the next test does not spend seconds loading them again.
