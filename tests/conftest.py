@@ -178,6 +178,32 @@ def _test_settings():
     override.disable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once():
+    """WhiteNoise lists every static file of every app when its middleware is built (~60 ms: Django's admin alone
+    has hundreds), which a server does once; the test client builds the middleware again for every new client, so
+    once per test. The list is kept per configuration that shapes it, and a middleware built later with the same
+    one gets a copy (the files served and their headers are the same)."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    original = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[tuple, dict] = {}
+
+    def add_files_from_finders(self):
+        shaping = ("WHITENOISE_", "STATIC", "INSTALLED_APPS", "DEBUG", "FORCE_SCRIPT_NAME")
+        key = repr([(name, getattr(settings, name)) for name in sorted(dir(settings)) if name.startswith(shaping)])
+        if key not in listed:
+            before = dict(self.files)
+            original(self)
+            listed[key] = {url: found for url, found in self.files.items() if before.get(url) is not found}
+        self.files.update(listed[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = original
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Pages keep computed aggregates in the cache keyed by the data's version; a rolled-back test can leave a
