@@ -212,3 +212,36 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+# --- Slowest modules first ---------------------------------------------------------------------------------------
+# pytest-xdist's worksteal hands each worker a contiguous share and lets an idle worker take half of another's
+# queue, but a single long test (the crawl of tests/test_words_people_read.py, the capacity race) that starts late
+# leaves the other worker idle until it ends. Each run keeps every module's time in pytest's cache, and the next run
+# starts with the slowest modules (each module's tests stay together and in order, so its fixtures are set up once;
+# a module never timed goes last). Both workers read the same cache, so they collect the same order.
+DURATIONS_KEY = "panal/module-seconds"
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config, items):
+    seconds = config.cache.get(DURATIONS_KEY, {}) if getattr(config, "cache", None) else {}
+    if seconds:
+        items.sort(key=lambda item: -seconds.get(_module(item.nodeid), 0.0))
+
+
+def pytest_runtest_logreport(report):
+    _timed[_module(report.nodeid)] = _timed.get(_module(report.nodeid), 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    config = session.config
+    if hasattr(config, "workerinput") or getattr(config, "cache", None) is None or not _timed:
+        return  # a worker's reports reach the controller, which keeps them
+    config.cache.set(DURATIONS_KEY, config.cache.get(DURATIONS_KEY, {}) | {k: round(v, 2) for k, v in _timed.items()})
+
+
+_timed: dict[str, float] = {}
