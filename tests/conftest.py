@@ -88,8 +88,10 @@ def _flush_keeps_reference_data_and_may_clear_the_audit_log():
     """Transactional tests end with a flush (DELETE FROM every table on SQLite, TRUNCATE on PostgreSQL). It keeps the
     reference tables (above); and the audit log's trigger refuses deletes unless this maintenance flag is up
     (PostgreSQL's TRUNCATE is left alone by the trigger)."""
+    from django.db import transaction
     from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
     from django.db.backends.sqlite3.base import DatabaseWrapper
+    from django.test import TransactionTestCase
 
     from panal.core import audit
 
@@ -111,13 +113,26 @@ def _flush_keeps_reference_data_and_may_clear_the_audit_log():
         finally:
             audit._maintenance["on"] = False
 
+    # The catalogue and the forms are reference data too, but tests change them, so the flush empties them: they are
+    # loaded again right after it (committed, as the flush is), so that every test starts with the reference data
+    # whatever ran before it. Loaded lazily instead, inside each later test's rolled-back transaction, they were
+    # loaded again by every such test.
+    original_teardown = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        original_teardown(self)
+        with transaction.atomic():
+            _ensure_reference_data()
+
     for ops in originals:
         ops.sql_flush = keeping(ops)
     SqliteOperations.execute_sql_flush = execute_sql_flush
+    TransactionTestCase._fixture_teardown = _fixture_teardown
     yield
     for ops, original in originals.items():
         ops.sql_flush = original
     SqliteOperations.execute_sql_flush = original_execute
+    TransactionTestCase._fixture_teardown = original_teardown
 
 
 @pytest.fixture
@@ -149,7 +164,7 @@ def reference_data(db):
 
 
 @pytest.fixture
-def make_user(db):
+def make_user(reference_data):  # staff name their agency: the agencies must be there, even after a flush
     from panal.catalog.services import create_user
 
     def make(email="persona@example.cl", role="applicant", agency_code=None, password="clave-segura-123"):
