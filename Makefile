@@ -37,12 +37,17 @@ dev: setup
 
 # The tests run on every core (pytest-xdist); WORKERS=0 runs them in one process (to debug with -s or pdb).
 WORKERS ?= auto
+# The tests keep Python's bytecode caches (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
+# without them every pytest worker and every `panal` process a test starts compiles Panal again, and pytest
+# rewrites the asserts of every test module again (~4 s of CPU per worker).
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-# Everything but the browser journeys (tests/e2e): the loop to run while working.
+# Everything but the browser journeys (tests/e2e): the loop to run while working; the property tests that leave
+# their size to the profile run a quarter of their examples (tests/conftest.py).
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" --hypothesis-profile=fast -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -6,11 +6,13 @@ import pytest
 from django.db import transaction
 
 
-def loaded_once_per_module(load):
-    """`demo = loaded_once_per_module(lambda: ...)` in a test module gives a module-scoped fixture `demo`.
-    Only for tests with the plain `db` fixture: a `transaction=True` test cannot nest in it."""
+def loaded_once_per_module(load, *, scope="module"):
+    """`demo = loaded_once_per_module(lambda: ...)` in a test module gives a module-scoped fixture `demo`
+    (`scope="class"`: loaded once for the tests of one class, rolled back after its last one, so the module's other
+    tests can load data that would clash with it). Only for tests with the plain `db` fixture: a
+    `transaction=True` test cannot nest in it."""
 
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope=scope)
     def fixture(django_db_setup, django_db_blocker):
         from tests.conftest import _ensure_reference_data
 

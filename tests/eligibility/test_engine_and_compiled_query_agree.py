@@ -116,9 +116,8 @@ def populations(draw):
     return as_of, people
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+# How many populations: the Hypothesis profile's (tests/conftest.py: 200, or 50 in `make test-fast`).
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(population=populations())
 def test_compiled_query_and_engine_agree_on_random_profiles_for_every_shipped_call(reference_data, population):
     as_of, people = population

@@ -5,10 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 
 from panal.data import DATA_DIR
 from panal.portfolio import services
@@ -16,7 +13,13 @@ from panal.portfolio import services
 SCHEMAS = DATA_DIR / "360giving"
 
 
-def validator() -> Draft202012Validator:
+def validator():
+    # jsonschema's format checker takes ~2.7 s to import (it compiles an IRI grammar): only the tests that validate
+    # pay it, not every pytest-xdist worker that collects this module.
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 (loaded when used: heavy)
+    from referencing import Registry  # noqa: PLC0415 (loaded when used: heavy)
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415 (loaded when used: heavy)
+
     grant_schema = json.loads((SCHEMAS / "360-giving-schema.json").read_text())
     package_schema = json.loads((SCHEMAS / "360-giving-package-schema.json").read_text())
     # The files name draft 2020-12 as http://json-schema.org/draft/2020-12/schema (no https): say it explicitly.

@@ -43,20 +43,20 @@ def synthetic(n: int, effect: float, seed: int = 7, first_body: int = 76_000_000
     return "\n".join(results).encode(), "\n".join(panel).encode()
 
 
+def build_synthetic_call(
+    n: int, effect: float, *, instrument="capital-abeja-emprende", year=CALL_YEAR, seed=7, first_body=76_000_000
+):
+    """Imports a synthetic call's results and its firms' panel (as an official would); returns the call."""
+    from panal.catalog.selectors import calls
+
+    results, panel = synthetic(n, effect, seed=seed, first_body=first_body)
+    report = import_call_results(data=results, filename="r.csv", instrument=instrument, year=year, cutoff=str(CUTOFF))
+    assert report.ok, report.issues[:3] or report.file_error
+    report = import_firm_panel(data=panel, filename="p.csv", source="sii")
+    assert report.ok, report.issues[:3] or report.file_error
+    return next(c for c in calls(instrument_code=instrument) if c.year == year and c.code.endswith("historica"))
+
+
 @pytest.fixture
 def build_call(reference_data):
-    def build(
-        n: int, effect: float, *, instrument="capital-abeja-emprende", year=CALL_YEAR, seed=7, first_body=76_000_000
-    ):
-        results, panel = synthetic(n, effect, seed=seed, first_body=first_body)
-        report = import_call_results(
-            data=results, filename="r.csv", instrument=instrument, year=year, cutoff=str(CUTOFF)
-        )
-        assert report.ok, report.issues[:3] or report.file_error
-        report = import_firm_panel(data=panel, filename="p.csv", source="sii")
-        assert report.ok, report.issues[:3] or report.file_error
-        from panal.catalog.selectors import calls
-
-        return next(c for c in calls(instrument_code=instrument) if c.year == year and c.code.endswith("historica"))
-
-    return build
+    return build_synthetic_call

@@ -16,6 +16,8 @@ each personal column's name suffixed ` (dato personal)`. An XLSX keeps its heade
 is filled orange, carries the note "Dato personal" and the workbook gets a second sheet "Datos personales" listing
 those columns and what the law asks of whoever holds the file. A name in `personal` that is not a header is a
 programming error (ValueError), so a renamed column cannot silently lose its mark.
+
+openpyxl (~0.2 s to import) is imported by the functions that read or write an XLSX: most processes never do.
 """
 
 import csv
@@ -28,11 +30,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import HttpResponse
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Limits of one import (docs/imports.md): past them the file is refused as a whole, with a message saying which.
@@ -49,7 +46,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 PERSONAL_SUFFIX = " (dato personal)"
 PERSONAL_NOTE = "Dato personal"
 PERSONAL_SHEET = "Datos personales"
-PERSONAL_FILL = PatternFill(fill_type="solid", start_color="FFF4C7A1", end_color="FFF4C7A1")
+PERSONAL_COLOR = "FFF4C7A1"  # the fill of a personal column's header cell
 PERSONAL_LEGEND = (
     "Las columnas marcadas contienen datos personales (Ley 19.628, modificada por la Ley 21.719). Úselas solo para la "
     "finalidad para la que se exportaron, no las publique ni las reenvíe, y borre el archivo cuando deje de "
@@ -161,6 +158,8 @@ def _check_xlsx_size(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
+    from openpyxl import load_workbook  # noqa: PLC0415 (loaded when used: heavy)
+
     _check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -315,6 +314,11 @@ def xlsx_bytes(
     """Write-only workbook (constant memory); amounts stay whole numbers so Excel can add them. An optional `title`
     goes in a bold first row; the header row is bold and stays visible while scrolling. Personal columns are marked
     (module docstring)."""
+    from openpyxl import Workbook  # noqa: PLC0415 (loaded when used: heavy)
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 (loaded when used: heavy)
+    from openpyxl.styles import Font  # noqa: PLC0415 (loaded when used: heavy)
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 (loaded when used: heavy)
+
     marked = _personal(headers, personal)
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet[:31])
@@ -326,7 +330,7 @@ def xlsx_bytes(
         header_row = 2
     ws.freeze_panes = f"A{header_row + 1}"
     bold = Font(bold=True)
-    ws.append([_header_cell(ws, str(h), personal=str(h) in marked, font=bold) for h in headers])
+    ws.append([_header_cell(WriteOnlyCell, ws, str(h), personal=str(h) in marked, font=bold) for h in headers])
     for row in rows:
         ws.append([_text_cell(WriteOnlyCell, ws, v) if isinstance(v, str) else v for v in row])
     if marked:
@@ -343,10 +347,13 @@ def xlsx_bytes(
     return out.getvalue()
 
 
-def _header_cell(ws, value: str, *, personal: bool, font):
-    cell = _text_cell(WriteOnlyCell, ws, value, font=font)
+def _header_cell(cell_class, ws, value: str, *, personal: bool, font):
+    from openpyxl.comments import Comment  # noqa: PLC0415 (loaded when used: heavy)
+    from openpyxl.styles import PatternFill  # noqa: PLC0415 (loaded when used: heavy)
+
+    cell = _text_cell(cell_class, ws, value, font=font)
     if personal:
-        cell.fill = PERSONAL_FILL
+        cell.fill = PatternFill(fill_type="solid", start_color=PERSONAL_COLOR, end_color=PERSONAL_COLOR)
         cell.comment = Comment(f"{PERSONAL_NOTE}: {PERSONAL_LEGEND}", "Panal")
     return cell
 

@@ -5,6 +5,8 @@ of Panal's origin. Now a PDF must open in pypdf with at least one page, an image
 pixel budget: no decompression bombs), and an Office file must be a sound ZIP with its main part inside and a
 bounded inflated size. `attachment_response` serves any stored upload with `Content-Disposition: attachment`,
 `X-Content-Type-Options: nosniff` and a sandboxing CSP, whatever its declared type.
+
+pypdf and Pillow are imported by the checks that use them, when a file is uploaded, not when a process starts.
 """
 
 import io
@@ -13,9 +15,6 @@ import zipfile
 from pathlib import PurePath
 
 from django.http import FileResponse
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; a decompression bomb declares far more
 MAX_OFFICE_INFLATED = 200 * 1024 * 1024
@@ -34,6 +33,8 @@ def _read_all(file) -> bytes:
 
 
 def _check_pdf(data: bytes) -> None:
+    from pypdf import PdfReader  # noqa: PLC0415 (loaded when used: heavy)
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 (loaded when used: heavy)
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken upload is our Spanish message, not a log line
     try:
@@ -46,6 +47,7 @@ def _check_pdf(data: bytes) -> None:
 
 
 def _check_image(data: bytes) -> None:
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 (loaded when used: heavy)
 
     try:
         with Image.open(io.BytesIO(data)) as image:

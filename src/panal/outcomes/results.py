@@ -1,12 +1,14 @@
 """Estimates and the per-call summary, stored per panel version so the public page and the API read a row instead
 of fitting a model on the request path. A stale or missing result is computed on demand by the API and the
-command, and in the background (`refresh_call_results`) after every write that can change it."""
+command, and in the background (`refresh_call_results`) after every write that can change it.
+
+The estimators and the panel run on pandas (~0.6 s to import): they are imported by the functions that compute, so
+a process that only reads stored results (every page, `panal shell`, a job worker's start) never loads it."""
 
 import math
 
 from panal.core.jobs import job
 
-from . import estimators, panel
 from .indicators import INDICATORS
 from .models import DecisionSnapshot, PanelVersion, StoredEstimate
 
@@ -19,6 +21,8 @@ def version_of(call) -> int:
 
 
 def compute_effect(call, indicator: str, method: str) -> dict:
+    from . import estimators, panel  # noqa: PLC0415 (loaded when used: heavy)
+
     snapshot, who, values = panel.call_data(call, indicator)
     if snapshot is None:
         return estimators.insufficient(estimators._empty(), "no hay decisiones registradas para esta convocatoria")
@@ -72,6 +76,8 @@ def _cell(series) -> dict:
 
 def compute_summary(call) -> dict:
     """Funded vs comparison, before vs after: means per firm with 95% intervals; cells of < 5 firms suppressed."""
+    from . import panel  # noqa: PLC0415 (loaded when used: heavy)
+
     snapshot = DecisionSnapshot.objects.filter(call=call).first()
     if snapshot is None:
         return {"indicators": {}, "is_demo": False, "cutoff": None}
