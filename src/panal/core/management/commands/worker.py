@@ -13,11 +13,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--nice", type=int, default=10, help="prioridad más baja que la web (0 para igual)")
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="prioridad más baja que la web (0 para igual; en Linux además SCHED_IDLE)",
+        )
 
     def handle(self, *args, **options):
         if options["nice"]:
             os.nice(options["nice"])  # a registration rush keeps the CPU; e-mails wait a few seconds
+            if hasattr(os, "SCHED_IDLE"):  # Linux: run only on a core nobody else wants (the web never waits for it)
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
         count = sync_schedules()
         self.stdout.write(f"{count} trabajos programados al día.")
         self.stdout.flush()
