@@ -6,8 +6,9 @@ from django.dispatch import Signal
 # acceptance, so an award is never accepted without what depends on it (the portfolio's project).
 award_accepted = Signal()
 
-# Sent inside the submission's transaction with `application` (now with its folio): outcomes stores the baseline
-# answers as the applicant's first row of the panel.
+# Sent inside the submission's transaction with `application`, checked and about to be submitted but before it gets
+# its folio (every submission to the call waits for the folio's lock, so receivers run before it is taken; a receiver
+# that raises undoes the submission): outcomes stores the baseline answers as the applicant's first row of the panel.
 application_submitted = Signal()
 
 # Sent after the commit that closes the LAST open committee session of a call, with `call`: its decisions are final.
