@@ -115,6 +115,11 @@ def served(env: dict, port: int, *, workers: int | None = None, threads: int | N
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        # The job worker's processes run at the lowest priority and may still be shutting down on a busy machine:
+        # nothing of this server may outlive it (a test's database is dropped right after, which fails while they
+        # are still connected to it).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         log.close()
 
 
