@@ -68,6 +68,18 @@ def test_a_submitted_application_becomes_the_applicants_baseline_row(make_call, 
     assert "dig_venta_online" not in rows  # unanswered stays unknown, not "no"
 
 
+def test_a_second_application_the_same_year_updates_the_baseline_instead_of_duplicating_it(make_call, complete_draft):
+    first = _submit(complete_draft, make_call(year=2026))
+    user = first.person.user
+    second_draft, _ = complete_draft(call=make_call(year=2026), user=user)
+    applications.save_draft(application=second_draft, actor=user, answers={**BASELINE, "base_ventas_clp": "30.000.000"})
+    applications.submit_application(application=second_draft, actor=user)
+
+    rows = Observation.objects.filter(rut=first.person.rut, year=2025, source="postulacion")
+    assert rows.count() == len(BASELINE)  # one row per item, not one per application
+    assert rows.get(item="ventas_clp").value == 30_000_000 and rows.get(item="compras_clp").value == 9_000_000
+
+
 def test_an_application_without_baseline_answers_is_still_submitted(make_call, complete_draft):
     application = _submit(complete_draft, make_call(), answers=None)
     assert application.folio and not Observation.objects.filter(rut=application.person.rut).exists()

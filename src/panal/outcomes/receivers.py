@@ -3,8 +3,6 @@ become the applicant's first panel row; a call whose decisions close gets its de
 
 import logging
 
-from django.db import transaction
-
 from panal.applications.selectors import staff_applications
 from panal.applications.signals import application_submitted, decisions_closed
 from panal.core.errors import DomainError
@@ -24,11 +22,10 @@ def _applicant_rut(application) -> str:
 
 def on_application_submitted(sender, application, **kwargs):
 
-    try:  # a savepoint: a baseline that cannot be stored never undoes the applicant's submission
-        with transaction.atomic():
-            services.record_baseline(
-                rut=_applicant_rut(application), call_year=application.call.year, answers=application.answers or {}
-            )
+    try:  # record_baseline writes in a savepoint: a baseline that cannot be stored never undoes the submission
+        services.record_baseline(
+            rut=_applicant_rut(application), call_year=application.call.year, answers=application.answers or {}
+        )
     except DomainError:
         logger.warning("No se guardó la línea base de la postulación %s", application.pk)
 

@@ -95,15 +95,21 @@ def record_observation(*, rut, year: int, item: str, value, source: str, is_demo
 
 
 def _write_items(*, rut: str, year: int, values: dict, source: str) -> int:
-    written = 0
-    for item, value in values.items():
-        if value is None or value == "":
-            continue
-        Observation.objects.update_or_create(
-            rut=rut, year=year, item=item, source=source, defaults={"value": clean_item_value(item, value)}
+    """Upsert one firm's items of one year and source in one statement. A baseline is written inside every
+    submission's transaction: item by item it cost a savepoint, a read and a write each."""
+    rows = [
+        Observation(rut=rut, year=year, item=item, source=source, value=clean_item_value(item, value))
+        for item, value in values.items()
+        if value is not None and value != ""
+    ]
+    if rows:
+        Observation.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["rut", "year", "item", "source"],
+            update_fields=["value", "recorded_at"],
         )
-        written += 1
-    return written
+    return len(rows)
 
 
 # --- baseline from the application form -------------------------------------------------------------------------
@@ -128,10 +134,11 @@ def baseline_values(answers: dict) -> dict:
     return out
 
 
-@transaction.atomic
 def record_baseline(*, rut, call_year: int, answers: dict) -> int:
     """The baseline row of an applicant: what the form said about the year before the call. Answers the form
-    does not have are ignored; a bad value is skipped, never a reason to refuse the submission."""
+    does not have are ignored; a bad value is skipped, never a reason to refuse the submission. The rows are written
+    in a savepoint of their own (a failure undoes them, not the caller's submission), opened only when there is
+    something to write."""
     rut = _rut(rut)
     values = {}
     for item, value in baseline_values(answers).items():
@@ -139,9 +146,12 @@ def record_baseline(*, rut, call_year: int, answers: dict) -> int:
             values[item] = clean_item_value(item, value)
         except DomainError:
             continue
-    written = _write_items(rut=rut, year=call_year - 1, values=values, source=SOURCE_APPLICATION)
-    if written:
-        bump_versions(ruts=[rut])
+    if not values:
+        return 0
+    with transaction.atomic():
+        written = _write_items(rut=rut, year=call_year - 1, values=values, source=SOURCE_APPLICATION)
+        if written:
+            bump_versions(ruts=[rut])
     return written
 
 
