@@ -1,7 +1,8 @@
 """Deadline rush on postulaciones, the way `make run` serves Panal: `panal setup --no-demo` + `panal serve`
 (gunicorn) in a temporary PANAL_VAR_DIR with its own SQLite file, or on the DATABASE_URL given.
 
-One open call (the Capital Abeja Emprende form) and 550 applicants, each with a complete draft and an API token.
+One open call (the Capital Abeja Emprende form) and 550 applicants, each with a complete draft (its baseline section
+filled, as outcomes needs) and an API token.
 Then, against the running server:
   1. 500 applicants submit at once (64 client threads), mixed with 100 repeats of 100 of them (double clicks,
      retries; half of the repeats carry the same Idempotency-Key as the original request);
@@ -18,6 +19,7 @@ exactly 000001..000500 (a gap or a duplicate). rps = attempts / wall time of pha
 
 Each submission e-mails its applicant (through the job worker): the line adds `mail=sent/expected` and
 `mail_sent_once=yes` when every submitted applicant got exactly one e-mail and nobody else got any.
+Each submission also stores its baseline in outcomes' panel: `baseline_rows=stored/expected` (8 rows a submission).
 
 Usage: python bench/submit_bench.py [--applicants 500] [--repeats 100] [--late 50] [--threads 64] [--nodes 1]
        DATABASE_URL=postgres://... python bench/submit_bench.py
@@ -79,7 +81,12 @@ for section in sections:
 prefix = f"B{{stamp:%H%M%S}}"  # a prefix of its own: earlier runs on the same database keep their folios
 services.set_form(call=call, actor=admin, folio_prefix=prefix, sections=sections, rubric=form["rubric"])
 answers = {{"business_name": "Amasandería", "sector": "alimentos", "description": "Pan amasado.",
-           "customers": "Vecinos."}}
+           "customers": "Vecinos.",
+           # the form's baseline section, as an applicant who knows their figures fills it (written to outcomes'
+           # panel inside the submission's transaction)
+           "base_ventas_clp": "24.000.000", "base_compras_clp": "9.000.000", "base_trabajadoras_mujeres": "2",
+           "base_trabajadores_hombres": "1", "base_remuneraciones_clp": "18.000.000", "base_dig_internet": "si",
+           "base_dig_factura_electronica": "no", "base_ges_registros": "si"}}
 budget = [{{"category": "gestion", "description": "Curso", "amount": 400000}},
           {{"category": "inversion", "description": "Horno", "amount": 3100000}}]
 out = []
@@ -107,9 +114,15 @@ print("ok")
 STATE = """
 import json
 from panal.applications.models import Application
+from panal.core.rut import normalize_rut
+from panal.outcomes.models import Observation
 rows = Application.objects.filter(call__code="{code}").values_list("pk", "state", "folio")
+submitted = Application.objects.filter(call__code="{code}", state="submitted")
+ruts = [normalize_rut(r) for r in submitted.values_list("person__rut", flat=True)]
+print(json.dumps(Observation.objects.filter(rut__in=ruts, source="postulacion").count()))
 print(json.dumps([list(r) for r in rows]))
 """
+BASELINE_ITEMS = 8  # the baseline answers in SEED: each submission stores one panel row per item
 
 
 def last_json(output: str):
@@ -225,7 +238,8 @@ def main(argv=None) -> int:
             started = time.monotonic()
             results += run_phase(ports, [("late", pk, token, None) for pk, token, _ in late], args.threads)
             late_seconds = time.monotonic() - started
-            state = last_json(panal(env, "shell", "-c", STATE.format(code=code)))
+            state_output = panal(env, "shell", "-c", STATE.format(code=code))
+            state, baseline_rows = last_json(state_output), json.loads(state_output.strip().splitlines()[-2])
             submitted = {email_of[pk].lower() for pk, st, _ in state if st == "submitted"}
             mail = wait_for_mail(Path(var_dir) / "mail", len(submitted), seconds=args.mail_wait)
         counts = audit(results, state, applicants=args.applicants, prefix=seeded["prefix"])
@@ -251,6 +265,7 @@ def main(argv=None) -> int:
             f"lost={counts['lost']} server_errors={counts['server_errors']} rps={rps:.0f} db={db_kind()}"
             + (f" nodes={args.nodes}" if args.nodes > 1 else "")
             + f" mail={sum(mail.values())}/{len(submitted)} mail_sent_once={'yes' if mail_once else 'no'}"
+            + f" baseline_rows={baseline_rows}/{counts['stored'] * BASELINE_ITEMS}"
         )
         ok = (
             counts["stored"] == args.applicants
@@ -259,6 +274,7 @@ def main(argv=None) -> int:
             and counts["lost"] == 0
             and counts["server_errors"] == 0
             and mail_once
+            and baseline_rows == counts["stored"] * BASELINE_ITEMS
         )
         return 0 if ok else 1
 
