@@ -62,6 +62,9 @@ def assert_accessible(axe):
     """Run axe-core on the page; fail on any serious or critical violation, naming rule and elements."""
 
     def check(page):
+        # A click that navigates returns once the new document is committed, before it is parsed;
+        # axe on a document with no root fails ("reading 'documentElement'"), so wait for it to load.
+        page.wait_for_load_state("load")
         violations = axe.run(page).response["violations"]
         bad = [v for v in violations if v.get("impact") in SERIOUS]
         details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.applications.conftest import real_pdf
+from tests.e2e.browser import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
@@ -20,8 +21,7 @@ def _login(browser, live_server, email):
     page.goto(f"{live_server.url}/cuenta/ingresar/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Ingresar"))
     return context, page
 
 
@@ -64,12 +64,12 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     context = browser.new_context(locale="es-CL", timezone_id="America/Santiago")
     page = context.new_page()
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Crear cuenta").click()
+    follow(page.get_by_role("link", name="Crear cuenta"))
     assert_accessible(page)
     page.get_by_label("Correo electrónico").fill("rosa@example.cl")
     page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_label("Repita la contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Crear cuenta").click()
+    follow(page.get_by_role("button", name="Crear cuenta"))
     page.wait_for_url("**/cuenta/crear/enviado/")  # the same answer whether or not the address has an account
     assert_accessible(page)
     from django.core import mail
@@ -88,20 +88,20 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     page.select_option("select[name=commune]", "06201")
     page.select_option("select[name=has_activity_start]", "no")
     page.get_by_label("Acepto que Panal guarde").check()
-    page.get_by_role("button", name="Guardar").click()
+    follow(page.get_by_role("button", name="Guardar"))
     assert page.locator("h1").inner_text() == "Mis datos"
 
     # The wizard, pre-filled from her data, finds the open call; she follows the link to apply.
     page.goto(f"{live_server.url}/a-que-puedo-postular/")  # her record answers every question
     assert "Puede postular ahora (1)" in page.locator("main").inner_text()
     assert_accessible(page)
-    page.get_by_role("link", name=f"Postular en línea a {call.title}").click()
+    follow(page.get_by_role("link", name=f"Postular en línea a {call.title}"))
     page.wait_for_url(f"**/postulaciones/convocatoria/{call.code}/")
     assert_accessible(page)
-    page.get_by_role("button", name="Comenzar mi postulación").click()
+    follow(page.get_by_role("button", name="Comenzar mi postulación"))
     assert page.get_by_label("Correo electrónico (obligatorio)").input_value() == "rosa@example.cl"  # pre-filled
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     page.get_by_label("Nombre del negocio o proyecto (obligatorio)").fill("Mermeladas del Secano")
     page.get_by_label("Rubro (obligatorio)").select_option("alimentos")
     page.get_by_label("Describa su negocio y qué quiere lograr con el apoyo (obligatorio)").fill(
@@ -109,11 +109,11 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     )
     page.get_by_label("¿Quiénes son sus clientes? (obligatorio)").fill("Turistas y almacenes de Pichilemu.")
     page.get_by_label("Personas que trabajan en el negocio (incluida usted)").fill("muchas")
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     assert "debe ser un número entero" in page.locator("#q-jobs-error").inner_text()  # next to its field
     assert_accessible(page)
     page.get_by_label("Personas que trabajan en el negocio (incluida usted)").fill("2")
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     page.get_by_label("Categoría de la línea 1").select_option("gestion")
     page.get_by_label("Detalle de la línea 1").fill("Curso de marketing digital")
     page.get_by_label("Monto de la línea 1").fill("400.000")
@@ -121,16 +121,16 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     page.get_by_label("Detalle de la línea 2").fill("Olla industrial y envasadora")
     page.get_by_label("Monto de la línea 2").fill("3.100.000")
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     card = tmp_path / "cedula.pdf"
     card.write_bytes(real_pdf(600))  # uploads are parsed: a real one-page PDF
     page.get_by_label("Cédula de identidad (ambos lados) (obligatorio)").set_input_files(str(card))
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     page.wait_for_url("**/enviar/")
     assert "cumple los requisitos" in page.locator("main").inner_text()
     assert_accessible(page)
-    page.get_by_role("button", name="Enviar postulación").click()
+    follow(page.get_by_role("button", name="Enviar postulación"))
     page.wait_for_url("**/postulaciones/*/")
     folio = Application.objects.get(call=call).folio
     assert folio.startswith(f"ABEJA-06-{call.year}-") and folio in page.locator("h1").inner_text()
@@ -142,14 +142,14 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     context, page = _login(browser, live_server, "analista@sercotec.cl")
     page.goto(f"{live_server.url}/postulaciones/gestion/")
     page.get_by_label("Estado").select_option("submitted")
-    page.get_by_role("button", name="Filtrar").click()
+    follow(page.get_by_role("button", name="Filtrar"))
     assert_accessible(page)
-    page.get_by_role("link", name=folio).click()
+    follow(page.get_by_role("link", name=folio))
     assert_accessible(page)
-    page.get_by_role("button", name="Declarar admisible").click()
-    page.get_by_role("button", name="Pasar a evaluación técnica").click()
+    follow(page.get_by_role("button", name="Declarar admisible"))
+    follow(page.get_by_role("button", name="Pasar a evaluación técnica"))
     page.get_by_label("Asignar evaluador/a").select_option("evalua@panal.cl")
-    page.get_by_role("button", name="Asignar").click()
+    follow(page.get_by_role("button", name="Asignar"))
     assert "evalua@panal.cl: sin declarar conflicto" in page.locator("main").inner_text()
     assert_accessible(page)
     context.close()
@@ -158,13 +158,13 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     context, page = _login(browser, live_server, "evalua@panal.cl")
     page.goto(f"{live_server.url}/postulaciones/evaluacion/")
     assert_accessible(page)
-    page.get_by_role("link", name=folio).click()
+    follow(page.get_by_role("link", name=folio))
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar declaración").click()
+    follow(page.get_by_role("button", name="Guardar declaración"))
     for label, score in (("Coherencia", "6"), ("Conocimiento", "6"), ("Pertinencia", "7"), ("Impacto", "5")):
         page.get_by_label(label).select_option(score)
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar evaluación").click()
+    follow(page.get_by_role("button", name="Guardar evaluación"))
     assert "Puntaje ponderado" in page.locator("main").inner_text()
     context.close()
     services.review(application=application, actor=analyst, name="close_evaluation")
@@ -176,11 +176,11 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     assert_accessible(page)
     for member in ("cer1@gore.cl", "cer2@gore.cl"):
         page.get_by_label(member).check()
-    page.get_by_role("button", name="Guardar asistencia").click()
+    follow(page.get_by_role("button", name="Guardar asistencia"))
     page.get_by_label(f"Decisión para {folio}").select_option("award")
     page.get_by_label(f"Monto para {folio}").fill("3.500.000")
     page.get_by_label(f"Fundamento para {folio}").fill("Primer lugar del ranking regional.")
-    page.get_by_role("button", name="Registrar decisiones").click()
+    follow(page.get_by_role("button", name="Registrar decisiones"))
     assert "Adjudicar por $3.500.000" in page.locator("main").inner_text()
     assert_accessible(page)
     context.close()
@@ -189,7 +189,7 @@ def test_apply_evaluate_award_journey(browser, live_server, assert_accessible, r
     context, page = _login(browser, live_server, "rosa@example.cl")
     page.goto(f"{live_server.url}/postulaciones/")
     assert_accessible(page)
-    page.get_by_role("link", name=call.title).click()
+    follow(page.get_by_role("link", name=call.title))
     main = page.locator("main").inner_text()
     assert "Adjudicada" in main and "$3.500.000" in main and "Primer lugar del ranking regional." in main
     assert_accessible(page)

@@ -8,6 +8,8 @@ import zipfile
 
 import pytest
 
+from tests.e2e.browser import follow
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
 
@@ -30,21 +32,21 @@ def test_login_with_claveunica_request_my_data_and_download_the_answer(
     make_user(email="dpd@goreohiggins.cl", role="administrator", password=PASSWORD)
 
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Ingresar con ClaveÚnica").click()
+    follow(page.get_by_role("link", name="Ingresar con ClaveÚnica"))
     assert page.locator("h1").inner_text() == "Ingresar con ClaveÚnica"
     assert_accessible(page)
-    page.get_by_role("link", name="Iniciar sesión con ClaveÚnica").click()
+    follow(page.get_by_role("link", name="Iniciar sesión con ClaveÚnica"))
     assert page.locator("h1").inner_text() == "Simulador de ClaveÚnica"
     assert_accessible(page)
-    page.get_by_role("button", name="44.444.444-4").click()
+    follow(page.get_by_role("button", name="44.444.444-4"))
     page.wait_for_url("**/mis-datos/")
     facts = page.locator("dl").inner_text()
     assert "44.444.444-4" in facts and "verificado con ClaveÚnica" in facts and "Rancagua" in facts
     assert_accessible(page)
 
-    page.get_by_role("link", name="Mis solicitudes y consentimientos").click()
+    follow(page.get_by_role("link", name="Mis solicitudes y consentimientos"))
     page.get_by_label("Acceso", exact=False).first.check()
-    page.get_by_role("button", name="Enviar solicitud").click()
+    follow(page.get_by_role("button", name="Enviar solicitud"))
     assert "Recibimos su solicitud" in page.locator(".messages").inner_text()
     assert_accessible(page)
 
@@ -52,13 +54,13 @@ def test_login_with_claveunica_request_my_data_and_download_the_answer(
     staff.goto(f"{live_server.url}/cuenta/ingresar/")
     staff.fill("input[name=username]", "dpd@goreohiggins.cl")
     staff.fill("input[name=password]", PASSWORD)
-    staff.locator("form button[type=submit]").first.click()
+    follow(staff.locator("form button[type=submit]").first)
     staff.goto(f"{live_server.url}/privacidad/solicitudes/")
     assert_accessible(staff)
-    staff.locator("table a").first.click()
+    follow(staff.locator("table a").first)
     assert_accessible(staff)
     staff.fill("textarea[name=answer]", "Adjuntamos todos los datos que Panal tiene sobre usted.")
-    staff.get_by_role("button", name="Responder", exact=True).click()
+    follow(staff.get_by_role("button", name="Responder", exact=True))
     assert "respuesta quedó registrada" in staff.locator(".messages").inner_text()
     staff.context.close()
 
@@ -71,6 +73,6 @@ def test_login_with_claveunica_request_my_data_and_download_the_answer(
     assert data["ingresos_con_claveunica"][0]["resultado"] == "Ingreso correcto"
 
     # Logout: Panal's session ends, the transit page sends the browser through ClaveÚnica's logout and home.
-    page.get_by_role("button", name="Salir").click()
+    follow(page.get_by_role("button", name="Salir"))
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("link", name="Ingresar con ClaveÚnica").is_visible()

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tests.e2e.browser import follow
 from tests.portfolio.conftest import builders  # noqa: F401  (the portfolio builders)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -37,7 +38,7 @@ def test_figures_page_links_to_rows_and_downloads_csv(page, live_server, assert_
     assert "cooperativa;Cooperativa;5000000;5000000;1;1" in text
     assert "persona;Persona natural;4000000;3000000;1;1" in text
 
-    page.get_by_role("row", name="Cooperativa").get_by_role("link", name="Cooperativa").click()
+    follow(page.get_by_role("row", name="Cooperativa").get_by_role("link", name="Cooperativa"))
     page.wait_for_url("**/cifras/proyectos/?beneficiary_type=cooperativa")
     body = page.locator("main").inner_text()
     assert portfolio_data["coop"].code in body and portfolio_data["a"].code not in body

@@ -20,6 +20,7 @@ from tests.applications.conftest import (  # noqa: F401  (fixtures)
     make_call,
     real_pdf,
 )
+from tests.e2e.browser import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
@@ -52,8 +53,7 @@ class Desk:
         self.page.goto(f"{live_server.url}/cuenta/ingresar/")  # the only address anyone types
         self.page.fill("input[name=username]", user.email)
         self.page.fill("input[name=password]", PASSWORD)
-        self.page.get_by_role("button", name="Ingresar").click()
-        self.page.wait_for_load_state()
+        follow(self.page.get_by_role("button", name="Ingresar"))
 
     def __enter__(self):
         return self.page
@@ -63,8 +63,7 @@ class Desk:
 
 
 def _click(page, name, *, role="link", exact=False):
-    page.get_by_role(role, name=name, exact=exact).first.click()
-    page.wait_for_load_state()
+    follow(page.get_by_role(role, name=name, exact=exact).first)
 
 
 def _from_my_work(page, queue, item=None):

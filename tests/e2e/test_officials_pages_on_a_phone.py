@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.applications.conftest import real_pdf
+from tests.e2e.browser import follow
 from tests.portfolio.conftest import builders, next_rut  # noqa: F401  (the portfolio builders)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,8 +24,7 @@ def _phone_page(browser, live_server, email):
     page.goto(f"{live_server.url}/cuenta/ingresar/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Ingresar"))
     return context, page
 
 

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.e2e.browser import follow
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
 
@@ -14,7 +16,7 @@ def log_in(page, live_server, email):
     page.goto(f"{live_server.url}/cuenta/ingresar/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    follow(page.locator("form button[type=submit]").first)
 
 
 def test_staff_import_report_confirm_search_and_correct(
@@ -36,24 +38,24 @@ def test_staff_import_report_confirm_search_and_correct(
     )
     page.select_option("select[name=kind]", "people")
     page.set_input_files("input[name=file]", str(csv_file))
-    page.get_by_role("button", name="Revisar el archivo").click()
+    follow(page.get_by_role("button", name="Revisar el archivo"))
     report = page.locator("table").inner_text()
     assert "Atlántida" in report and "no existe" in report
     assert_accessible(page)
-    page.get_by_role("button", name="Importar las 1 filas válidas").click()
+    follow(page.get_by_role("button", name="Importar las 1 filas válidas"))
     assert "1 nuevas" in page.locator(".messages").inner_text()
 
     page.goto(f"{live_server.url}/registro/")
     page.fill("input[name=q]", "12.345.678-5")
-    page.get_by_role("button", name="Buscar").click()
-    page.get_by_role("link", name="Ana Soto Pérez").click()
+    follow(page.get_by_role("button", name="Buscar"))
+    follow(page.get_by_role("link", name="Ana Soto Pérez"))
     assert page.locator("h1").inner_text() == "Ana Soto Pérez"
     assert_accessible(page)
-    page.get_by_role("link", name="Editar").click()
+    follow(page.get_by_role("link", name="Editar"))
     page.fill("input[name=first_names]", "Ana María")
     page.fill("input[name=reason]", "corrección pedida por teléfono")
     assert_accessible(page)
-    page.get_by_role("button", name="Guardar").click()
+    follow(page.get_by_role("button", name="Guardar"))
     assert page.locator("h1").inner_text() == "Ana María Soto Pérez"
     assert "corrección pedida por teléfono" in page.locator("#historial ~ div table").inner_text()
 
@@ -69,7 +71,7 @@ def test_applicant_fills_sees_and_downloads_own_data(page, live_server, assert_a
     page.fill("input[name=last_names]", "Catrileo Muñoz")
     page.select_option("select[name=commune]", "06201")
     page.get_by_label("Acepto que Panal guarde").check()
-    page.get_by_role("button", name="Guardar").click()
+    follow(page.get_by_role("button", name="Guardar"))
     assert page.locator("h1").inner_text() == "Mis datos"
     assert "Pichilemu" in page.locator("dl").inner_text()
     assert_accessible(page)

@@ -5,6 +5,7 @@ import pytest
 
 from panal.outcomes import results, services
 from panal.outcomes.models import FollowUp, Observation
+from tests.e2e.browser import follow
 from tests.outcomes.conftest import build_call as _build_call  # noqa: F401  (registers the fixture under this name)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ def test_results_page_and_survey_are_readable_and_accessible(page, live_server, 
     assert page.locator("h1").inner_text() == "Resultados: ¿funcionó el apoyo?"
     assert_accessible(page)
     _no_horizontal_scroll(page)
-    page.get_by_role("link", name="Capital Abeja Emprende 2022").click()
+    follow(page.get_by_role("link", name="Capital Abeja Emprende 2022"))
     page.wait_for_url(f"**/resultados/{call.code}/")
     assert page.locator("svg#grafico-ventas_uf").count() == 1
     assert "Diferencias en diferencias:" in page.locator("main").inner_text()
@@ -34,12 +35,12 @@ def test_results_page_and_survey_are_readable_and_accessible(page, live_server, 
     token = services.issue_link_token(followup)
     page.goto(f"{live_server.url}/resultados/encuesta/{token}/")
     assert_accessible(page)
-    page.get_by_role("button", name="Acepto participar").click()
+    follow(page.get_by_role("button", name="Acepto participar"))
     page.get_by_label("Sí").first.check()
     page.get_by_label("Ventas de los últimos 12 meses (total)").fill("25000000")
     page.get_by_label("Usa internet en el negocio").check()
     assert_accessible(page)
     _no_horizontal_scroll(page)
-    page.get_by_role("button", name="Enviar respuestas").click()
+    follow(page.get_by_role("button", name="Enviar respuestas"))
     assert "Recibimos sus respuestas" in page.locator("main").inner_text()
     assert Observation.objects.get(rut=rut, source="encuesta", item="ventas_clp").value == 25_000_000

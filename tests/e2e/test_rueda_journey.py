@@ -3,6 +3,8 @@ accepts, the organiser schedules and publishes, both see the meeting in their ag
 
 import pytest
 
+from tests.e2e.browser import follow
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clave-segura-123"
 
@@ -12,7 +14,7 @@ def sign_in(browser, live_server, email, next_path):
     page.goto(f"{live_server.url}/cuenta/ingresar/?next={next_path}")
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
+    follow(page.get_by_role("button", name="Ingresar"))
     return page
 
 
@@ -35,13 +37,13 @@ def test_request_accept_schedule_publish_and_both_see_the_meeting(
     assert_accessible(seller)
     seller.get_by_label("Rol").select_option("proveedor")
     seller.get_by_label("Qué ofrece").fill("Miel de ulmo envasada")
-    seller.get_by_role("button", name="Inscribirme en la rueda").click()
+    follow(seller.get_by_role("button", name="Inscribirme en la rueda"))
     seller.get_by_role("heading", name="Participantes").wait_for()
     assert seller.get_by_text("ofrece lo que usted busca").count() == 0  # she offers; the buyer's need matches
     assert seller.get_by_text("busca lo que usted ofrece (miel, envasada)").is_visible()
     assert_accessible(seller)
     seller.get_by_label("Mensaje para Bruno Compra (opcional)").fill("Le ofrecemos miel de ulmo")
-    seller.get_by_role("button", name="Solicitar reunión con Bruno Compra").click()
+    follow(seller.get_by_role("button", name="Solicitar reunión con Bruno Compra"))
     assert seller.get_by_text("Solicitud enviada a Bruno Compra.").is_visible()
 
     # The buyer reads the message and accepts.
@@ -49,7 +51,7 @@ def test_request_accept_schedule_publish_and_both_see_the_meeting(
     buyer.get_by_role("heading", name="Mis solicitudes").wait_for()
     assert buyer.get_by_text("Le ofrecemos miel de ulmo").is_visible()
     assert_accessible(buyer)
-    buyer.get_by_role("button", name="Aceptar reunión con Vera Vende").click()
+    follow(buyer.get_by_role("button", name="Aceptar reunión con Vera Vende"))
     assert buyer.get_by_text("Usted aceptó la reunión con Vera Vende.").is_visible()
 
     # The organiser computes the preliminary agenda, then publishes it.
@@ -57,9 +59,9 @@ def test_request_accept_schedule_publish_and_both_see_the_meeting(
     staff.get_by_role("heading", name="Gestión de la rueda").wait_for()
     assert_accessible(staff)
     staff.get_by_label("Segundos de cálculo como máximo").fill("5")
-    staff.get_by_role("button", name="Calcular agenda preliminar").click()
+    follow(staff.get_by_role("button", name="Calcular agenda preliminar"))
     assert staff.get_by_text("Agenda preliminar: 1 reunión").is_visible()
-    staff.get_by_role("button", name="Publicar la agenda final").click()
+    follow(staff.get_by_role("button", name="Publicar la agenda final"))
     assert staff.get_by_text("Agenda publicada").first.is_visible()
     assert_accessible(staff)
     meeting = Meeting.objects.get()

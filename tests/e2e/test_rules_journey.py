@@ -3,6 +3,8 @@ page and the regional context page pass axe-core too."""
 
 import pytest
 
+from tests.e2e.browser import follow
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -11,20 +13,20 @@ def test_a_group_states_each_firms_sales_and_reads_which_fall_outside(
 ):
     page.goto(f"{live_server.url}/a-que-puedo-postular/")
     page.get_by_label("Grupo").check()
-    page.get_by_role("button", name="Siguiente").click()
+    follow(page.get_by_role("button", name="Siguiente"))
     page.get_by_label("¿En qué comuna tiene su domicilio el grupo?").fill("Rancagua")
-    page.get_by_role("button", name="Siguiente").click()
+    follow(page.get_by_role("button", name="Siguiente"))
     page.get_by_label("Sí", exact=True).check()
-    page.get_by_role("button", name="Siguiente").click()
+    follow(page.get_by_role("button", name="Siguiente"))
     page.get_by_label("¿Cuántos integrantes tiene?").fill("5")
-    page.get_by_role("button", name="Siguiente").click()
+    follow(page.get_by_role("button", name="Siguiente"))
     assert page.locator('input[name="answer"]').count() == 5
     assert_accessible(page)
     for n, sales in enumerate(["100", "100", "100", "100", "50000"], start=1):
         page.get_by_label(f"Empresa {n} (UF al año)").fill(sales)
-    page.get_by_role("button", name="Siguiente").click()
+    follow(page.get_by_role("button", name="Siguiente"))
     if page.get_by_role("button", name="Ver resultados ahora").count():  # a question still pending: skip to results
-        page.get_by_role("button", name="Ver resultados ahora").click()
+        follow(page.get_by_role("button", name="Ver resultados ahora"))
     main = page.locator("main").inner_text()
     assert "empresa 1 (100 UF), empresa 2 (100 UF), empresa 3 (100 UF), empresa 4 (100 UF)" in main
     assert_accessible(page)

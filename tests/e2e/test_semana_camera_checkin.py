@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from tests.e2e.browser import follow
+
 from .conftest import BROWSER_ARGS, CHROMIUM
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -86,7 +88,7 @@ def test_staff_check_in_by_scanning_the_qr_with_the_camera(
         page.goto(f"{live_server.url}/cuenta/ingresar/?next=/semana/gestion/actividades/{activity.pk}/asistencia/")
         page.get_by_label("Correo electrónico").fill("equipo@sercotec.cl")
         page.get_by_label("Contraseña").fill("clave-segura-123")
-        page.get_by_role("button", name="Ingresar").click()
+        follow(page.get_by_role("button", name="Ingresar"))
         page.get_by_role("button", name="Escanear QR con la cámara").click()
         page.get_by_text("Asistencia registrada: Tomás Vera.").wait_for(timeout=20000)
     finally:

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from tests.e2e.browser import follow
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -59,9 +61,9 @@ def test_register_from_the_agenda_then_staff_check_in(
     page.goto(f"{live_server.url}/semana/")
     assert_accessible(page)
     page.get_by_label("Tipo").select_option("taller")
-    page.get_by_role("button", name="Filtrar").click()
+    follow(page.get_by_role("button", name="Filtrar"))
     assert_accessible(page)
-    page.get_by_role("link", name="Taller de ventas por internet").click()
+    follow(page.get_by_role("link", name="Taller de ventas por internet"))
     page.get_by_role("heading", name="Taller de ventas por internet").wait_for()
     assert_accessible(page)
 
@@ -69,13 +71,13 @@ def test_register_from_the_agenda_then_staff_check_in(
     page.get_by_label("Nombre y apellido").fill("Carolina Reyes")
     page.get_by_label("Correo electrónico").fill("carolina@example.cl")
     page.get_by_label("RUT (opcional)").fill("12.345.678-9")
-    page.get_by_role("button", name="Inscribirme").click()
+    follow(page.get_by_role("button", name="Inscribirme"))
     assert page.get_by_text("dígito verificador incorrecto").is_visible()
     assert Registration.objects.count() == 0
     assert_accessible(page)
     page.get_by_label("RUT (opcional)").fill("12.345.678-5")
     page.get_by_label("Comuna donde vive o trabaja (opcional)").select_option(label="Rancagua")
-    page.get_by_role("button", name="Inscribirme").click()
+    follow(page.get_by_role("button", name="Inscribirme"))
     page.get_by_role("heading", name="Su inscripción").wait_for()
     assert page.get_by_text("Su inscripción está confirmada").is_visible()
     assert page.locator("figure.qr svg").count() == 1
@@ -89,12 +91,12 @@ def test_register_from_the_agenda_then_staff_check_in(
     staff.goto(f"{live_server.url}/cuenta/ingresar/?next=/semana/gestion/actividades/{activity.pk}/asistencia/")
     staff.get_by_label("Correo electrónico").fill("equipo@sercotec.cl")
     staff.get_by_label("Contraseña").fill("clave-segura-123")
-    staff.get_by_role("button", name="Ingresar").click()
+    follow(staff.get_by_role("button", name="Ingresar"))
     staff.get_by_role("heading", name="Asistencia: Taller de ventas por internet").wait_for()
     assert_accessible(staff)
     staff.get_by_label("Buscar por nombre, correo o código").fill("reyes")
-    staff.get_by_role("button", name="Buscar", exact=True).click()
-    staff.get_by_role("button", name="Registrar asistencia de Carolina Reyes").click()
+    follow(staff.get_by_role("button", name="Buscar", exact=True))
+    follow(staff.get_by_role("button", name="Registrar asistencia de Carolina Reyes"))
     assert staff.get_by_text("Asistencia registrada: Carolina Reyes.").is_visible()
     assert staff.get_by_text("1 presentes").is_visible()
     assert_accessible(staff)
@@ -106,19 +108,19 @@ def test_register_from_the_agenda_then_staff_check_in(
     assert page.get_by_role("link", name="Descargar certificado de asistencia (PDF)").is_visible()
     page.goto(f"{live_server.url}/semana/certificados/")
     page.get_by_label("Código de verificación").fill(registration.certificate_code)
-    page.get_by_role("button", name="Verificar").click()
+    follow(page.get_by_role("button", name="Verificar"))
     assert page.get_by_text("Certificado válido.").is_visible()
     assert_accessible(page)
 
     # The organiser's edit form is accessible too.
-    staff.get_by_role("link", name="Editar actividad").first.click()
+    follow(staff.get_by_role("link", name="Editar actividad").first)
     staff.get_by_role("heading", name="Editar «Taller de ventas por internet»").wait_for()
     assert_accessible(staff)
     staff.go_back()
 
     # Someone not registered: a clear message, nothing changes.
     staff.get_by_label("Código de inscripción").fill("CODIGO-INVENTADO")
-    staff.get_by_role("button", name="Registrar asistencia", exact=True).click()
+    follow(staff.get_by_role("button", name="Registrar asistencia", exact=True))
     assert staff.get_by_text("la persona no está inscrita").is_visible()
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
     staff.context.close()
