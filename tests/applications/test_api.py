@@ -1,8 +1,10 @@
 """The applications API: token auth, drafts, uploads, submission with Idempotency-Key, errors in Spanish, staff list."""
 
 import pytest
+from django.db import transaction
 
 from panal.applications import services
+from panal.applications.models import IdempotencyRecord
 
 from .conftest import ANSWERS, SEED_BUDGET, pdf_file
 
@@ -169,3 +171,24 @@ def test_a_transition_the_user_may_not_make_is_403_and_logged(client, complete_d
     application.refresh_from_db()
     assert application.state == "submitted"
     assert security_log("applications.refused.review") == 1
+
+
+def _remember(user, body):
+    return services.remember_response(
+        user=user, key="envio-1", endpoint="submit:1", fingerprint="f", status_code=200, body=body
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_idempotency_key_kept_twice_outside_a_transaction_keeps_the_first_answer(api_user):
+    first = _remember(api_user, {"folio": "A"})
+    second = _remember(api_user, {"folio": "B"})  # the same key raced in: its INSERT clashes on (user, key)
+    assert first.pk == second.pk and second.body == {"folio": "A"}
+    assert IdempotencyRecord.objects.filter(user=api_user, key="envio-1").count() == 1  # the connection still works
+
+
+def test_an_idempotency_key_kept_twice_inside_a_transaction_leaves_that_transaction_usable(api_user):
+    with transaction.atomic():
+        _remember(api_user, {"folio": "A"})
+        assert _remember(api_user, {"folio": "B"}).body == {"folio": "A"}
+        assert IdempotencyRecord.objects.filter(user=api_user).count() == 1  # would fail if the clash broke it

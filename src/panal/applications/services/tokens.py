@@ -1,5 +1,6 @@
 """API bearer tokens and idempotency records."""
 
+import contextlib
 import hashlib
 import secrets
 
@@ -50,10 +51,15 @@ def stored_response(*, user, key: str):
 def remember_response(*, user, key: str, endpoint: str, fingerprint: str, status_code: int, body: dict):
     """Keep the answer given to this key; if the same key raced in at the same time, the first one kept wins."""
 
+    record = IdempotencyRecord(
+        user=user, key=key, endpoint=endpoint, fingerprint=fingerprint, status_code=status_code, body=body
+    )
+    # Outside a transaction the INSERT commits on its own and a clash leaves the connection usable, so the atomic
+    # block (a BEGIN and a COMMIT on every API call with a key) is needed only inside one, as the clash's savepoint.
+    savepoint = transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic():
-            return IdempotencyRecord.objects.create(
-                user=user, key=key, endpoint=endpoint, fingerprint=fingerprint, status_code=status_code, body=body
-            )
+        with savepoint:
+            record.save(force_insert=True)
     except IntegrityError:
         return IdempotencyRecord.objects.get(user=user, key=key)
+    return record
