@@ -32,8 +32,7 @@ REQUIREMENTS = ("cedula", "domicilio", "cotizacion")
 @pytest.fixture
 def check(assert_accessible):
     def run(page):
-        page.wait_for_load_state()
-        assert_accessible(page)
+        assert_accessible(page)  # waits for the page's load itself
         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         culprit = page.evaluate(
             "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth)"
